@@ -1,0 +1,28 @@
+import { NextResponse } from "next/server";
+import { getAuthSessionId } from "@/lib/auth/current-user";
+import { deleteAuthSession } from "@/lib/db/auth-sessions";
+
+const AUTH_COOKIES = ["next-auth.session-token", "next-auth.csrf-token", "next-auth.callback-url"];
+
+async function logout(request: Request): Promise<Response> {
+  const sessionId = await getAuthSessionId();
+  if (sessionId) await deleteAuthSession({ sessionId });
+  const response = NextResponse.redirect(new URL("/", request.url), 303);
+  for (const name of AUTH_COOKIES) {
+    response.cookies.set(name, "", { path: "/", maxAge: 0 });
+    response.cookies.set(`__Secure-${name}`, "", { path: "/", maxAge: 0, secure: true });
+  }
+  return response;
+}
+
+export async function POST(request: Request) {
+  return logout(request);
+}
+
+/** A link to /logout works, but another site cannot log a user out by embedding one. */
+export async function GET(request: Request) {
+  const site = request.headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site")
+    return NextResponse.redirect(new URL("/", request.url), 303);
+  return logout(request);
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+
+export function ChatInput({
+  disabled,
+  busy,
+  onSend,
+}: {
+  disabled?: boolean;
+  busy: boolean;
+  onSend: (text: string) => void;
+}) {
+  const [text, setText] = useState("");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  // Grow with the text up to a limit, then scroll.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: resizing follows the text
+  useEffect(() => {
+    const element = textarea.current;
+    if (!element) return;
+    element.style.height = "auto";
+    element.style.height = `${Math.min(element.scrollHeight, 240)}px`;
+  }, [text]);
+
+  useEffect(() => {
+    if (!busy) textarea.current?.focus();
+  }, [busy]);
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    if (busy || disabled || text.trim().length === 0) return;
+    onSend(text);
+    setText("");
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="border-neutral-200 border-t p-3 sm:p-4 dark:border-neutral-800">
+      <div className="mx-auto flex max-w-3xl items-end gap-2 rounded-2xl border border-neutral-300 bg-white p-2 focus-within:border-blue-500 focus-within:ring-2 focus-within:ring-blue-500/30 dark:border-neutral-700 dark:bg-neutral-900">
+        <textarea
+          ref={textarea}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          aria-label="Message"
+          placeholder={disabled ? "Chat is unavailable" : "Send a message (Shift+Enter for a new line)"}
+          disabled={disabled}
+          className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-neutral-500 dark:placeholder:text-neutral-400"
+          // biome-ignore lint/a11y/noAutofocus: the message box is what a chat page is for
+          autoFocus
+        />
+        <button
+          type="submit"
+          disabled={disabled || busy || text.trim().length === 0}
+          aria-label="Send message"
+          className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
+        >
+          <svg
+            viewBox="0 0 24 24"
+            className="size-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            aria-hidden="true"
+          >
+            <path d="M5 12h14M13 6l6 6-6 6" />
+          </svg>
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { ApiSession } from "@/lib/chat/api-session";
+import { SessionList } from "./session-list";
+
+type ShellContext = {
+  sessions: ApiSession[];
+  reloadSessions: () => Promise<void>;
+  chatNonce: number;
+  startNewChat: () => void;
+};
+
+const Context = createContext<ShellContext | null>(null);
+
+export function useShell(): ShellContext {
+  const context = useContext(Context);
+  if (!context) throw new Error("useShell must be used inside <ChatShell>");
+  return context;
+}
+
+export function ChatShell({
+  username,
+  initialSessions,
+  children,
+}: {
+  username: string;
+  initialSessions: ApiSession[];
+  children: React.ReactNode;
+}) {
+  const [sessions, setSessions] = useState(initialSessions);
+  const [chatNonce, setChatNonce] = useState(0);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const pathname = usePathname();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing the drawer is the effect of navigating
+  useEffect(() => setDrawerOpen(false), [pathname]);
+
+  const reloadSessions = useCallback(async () => {
+    const response = await fetch("/api/sessions", { cache: "no-store" });
+    if (response.ok) setSessions(await response.json());
+  }, []);
+
+  const value = useMemo(
+    () => ({ sessions, reloadSessions, chatNonce, startNewChat: () => setChatNonce((n) => n + 1) }),
+    [sessions, reloadSessions, chatNonce],
+  );
+
+  return (
+    <Context.Provider value={value}>
+      <div className="flex h-dvh overflow-hidden">
+        <div
+          className={`fixed inset-0 z-20 bg-black/40 md:hidden ${drawerOpen ? "" : "hidden"}`}
+          onClick={() => setDrawerOpen(false)}
+          aria-hidden="true"
+        />
+        <aside
+          id="sidebar"
+          className={`fixed inset-y-0 left-0 z-30 w-72 max-w-[85vw] transform border-neutral-200 border-r bg-neutral-50 transition-transform md:static md:translate-x-0 dark:border-neutral-800 dark:bg-neutral-900 ${
+            drawerOpen ? "translate-x-0" : "-translate-x-full"
+          }`}
+        >
+          <SessionList username={username} />
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex items-center gap-2 border-neutral-200 border-b px-3 py-2 md:hidden dark:border-neutral-800">
+            <button
+              type="button"
+              className="rounded-lg p-2 hover:bg-neutral-100 dark:hover:bg-neutral-800"
+              aria-label="Show conversations"
+              aria-controls="sidebar"
+              aria-expanded={drawerOpen}
+              onClick={() => setDrawerOpen(true)}
+            >
+              <svg
+                viewBox="0 0 24 24"
+                className="size-5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                aria-hidden="true"
+              >
+                <path d="M4 6h16M4 12h16M4 18h16" />
+              </svg>
+            </button>
+            <span className="font-semibold">Chat</span>
+          </header>
+          {children}
+        </div>
+      </div>
+    </Context.Provider>
+  );
+}

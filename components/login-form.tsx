@@ -1,0 +1,58 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { type FormEvent, useState } from "react";
+import { Button } from "./ui/button";
+import { FormError } from "./ui/form-error";
+import { TextField } from "./ui/text-field";
+
+export async function logIn(username: string, password: string): Promise<string | null> {
+  const result = await signIn("credentials", { username, password, redirect: false });
+  if (result?.ok && !result.error) return null;
+  return "Wrong username or password.";
+}
+
+export function LoginForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const failure = await logIn(String(form.get("username")), String(form.get("password")));
+      if (failure) {
+        setError(failure);
+        return;
+      }
+      router.replace("/interact_history");
+      router.refresh();
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4">
+      <TextField id="username" name="username" label="Username" autoComplete="username" required autoFocus />
+      <TextField
+        id="password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <FormError message={error} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Logging in…" : "Log in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { APIError } from "openai";
+import { env } from "@/lib/env";
+import { modelClient } from "./client";
+
+export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
+
+export type ModelFailure = "timeout" | "upstream";
+
+/** The model failed part-way; `partial` holds whatever it had written. */
+export class ModelError extends Error {
+  constructor(
+    readonly failure: ModelFailure,
+    message: string,
+    readonly partial: string,
+  ) {
+    super(message);
+    this.name = "ModelError";
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof APIError && error.status) return `The model server answered ${error.status}.`;
+  return "Could not reach the model server.";
+}
+
+/**
+ * Streams a completion, calling onDelta for each piece of text. The request times out when the
+ * model sends nothing for MODEL_TIMEOUT_MS, however long the whole reply takes.
+ */
+export async function streamCompletion({
+  messages,
+  model = env().OPENAI_MODEL,
+  maxTokens,
+  onDelta,
+  signal,
+}: {
+  messages: ChatTurn[];
+  model?: string;
+  maxTokens?: number;
+  onDelta?: (text: string) => void;
+  signal?: AbortSignal;
+}): Promise<string> {
+  const controller = new AbortController();
+  const idleMs = env().MODEL_TIMEOUT_MS;
+  let timedOut = false;
+  let timer = setTimeout(onIdle, idleMs);
+  function onIdle() {
+    timedOut = true;
+    controller.abort();
+  }
+  const abortFromCaller = () => controller.abort();
+  signal?.addEventListener("abort", abortFromCaller, { once: true });
+
+  let text = "";
+  let finished = false;
+  try {
+    const stream = await modelClient().chat.completions.create(
+      { model, messages, stream: true, ...(maxTokens ? { max_tokens: maxTokens } : {}) },
+      { signal: controller.signal, timeout: 24 * 60 * 60 * 1000 },
+    );
+    for await (const chunk of stream) {
+      clearTimeout(timer);
+      timer = setTimeout(onIdle, idleMs);
+      const choice = chunk.choices[0];
+      const delta = choice?.delta?.content;
+      if (delta) {
+        text += delta;
+        onDelta?.(delta);
+      }
+      if (choice?.finish_reason) finished = true;
+    }
+  } catch (error) {
+    if (timedOut) throw new ModelError("timeout", `The model sent nothing for ${idleMs / 1000} s.`, text);
+    if (signal?.aborted) throw error;
+    throw new ModelError("upstream", describeFailure(error), text);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", abortFromCaller);
+  }
+  if (!finished) throw new ModelError("upstream", "The model's reply was cut off.", text);
+  return text;
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { streamCompletion } from "./stream-completion";
+
+const MAX_SUMMARY_CHARS = 120;
+
+export const SUMMARY_PROMPT =
+  "You write the summary line for a chat history. Reply with only the 3 to 8 most important keywords of the user's message, separated by spaces, in the message's language. No sentence, no punctuation, no quotes.";
+
+/** Makes whatever the model wrote fit on one line of the sidebar. */
+export function cleanSummary(raw: string): string | null {
+  const oneLine = raw
+    .replace(/[\r\n]+/g, " ")
+    .replace(/^["'`*\s]+|["'`*\s.]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!oneLine) return null;
+  return oneLine.length > MAX_SUMMARY_CHARS
+    ? `${oneLine.slice(0, MAX_SUMMARY_CHARS - 1).trimEnd()}…`
+    : oneLine;
+}
+
+/** A one-line keyword summary of a first message, or null when the model could not give one. */
+export async function generateSummary({ message }: { message: string }): Promise<string | null> {
+  try {
+    const raw = await streamCompletion({
+      model: env().OPENAI_SUMMARY_MODEL ?? env().OPENAI_MODEL,
+      maxTokens: 32,
+      messages: [
+        { role: "system", content: SUMMARY_PROMPT },
+        { role: "user", content: message.slice(0, 4000) },
+      ],
+    });
+    return cleanSummary(raw);
+  } catch (error) {
+    console.warn("Summary generation failed:", (error as Error).message);
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { createAuthSession } from "@/lib/db/auth-sessions";
+import { getUserByUsername } from "@/lib/db/users";
+import { env } from "@/lib/env";
+import { loginSchema } from "./credentials";
+import { verifyAgainstDecoy, verifyPassword } from "./password";
+import { resolveAuthSecret } from "./secret";
+
+let secret: string | undefined;
+
+export function authSecret(): string {
+  secret ??= resolveAuthSecret({
+    configured: env().NEXTAUTH_SECRET,
+    dataDir: env().DATA_DIR,
+    production: env().NODE_ENV === "production",
+  });
+  return secret;
+}
+
+export function authOptions(): AuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: env().SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/", error: "/" },
+    providers: [
+      CredentialsProvider({
+        name: "Username and password",
+        credentials: {
+          username: { label: "Username", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials) {
+          const parsed = loginSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const { username, password } = parsed.data;
+          const user = await getUserByUsername({ username });
+          const valid = user
+            ? await verifyPassword(password, user.passwordHash)
+            : await verifyAgainstDecoy(password);
+          if (!user || !valid) return null;
+          const sessionId = await createAuthSession({
+            userId: user.id,
+            maxAgeSeconds: env().SESSION_MAX_AGE_SECONDS,
+          });
+          return { id: user.id, name: user.username, sessionId };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && "sessionId" in user) token.sid = user.sessionId as string;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: token.sid } as typeof session;
+      },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { db } from "./client";
+import type { Role } from "./users";
+
+export type SessionUser = { id: string; username: string; role: Role };
+
+export async function createAuthSession({
+  userId,
+  maxAgeSeconds,
+}: {
+  userId: string;
+  maxAgeSeconds: number;
+}) {
+  const now = new Date();
+  const session = await db().authSession.create({
+    data: {
+      id: randomBytes(24).toString("base64url"),
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+    },
+  });
+  return session.id;
+}
+
+/** The user behind a live session, or null when it was ended, has expired or never existed. */
+export async function getUserByAuthSession({
+  sessionId,
+}: {
+  sessionId: string;
+}): Promise<SessionUser | null> {
+  const session = await db().authSession.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: { id: true, username: true, role: true } } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return session.user as SessionUser;
+}
+
+export async function deleteAuthSession({ sessionId }: { sessionId: string }): Promise<void> {
+  await db().authSession.deleteMany({ where: { id: sessionId } });
+}
+
+export async function deleteAuthSessionsOfUser({ userId }: { userId: string }): Promise<void> {
+  await db().authSession.deleteMany({ where: { userId } });
+}

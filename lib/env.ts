@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/chat.db")
+    .refine(
+      (url) => /^(file:|postgres(ql)?:\/\/)/.test(url),
+      "must start with file:, postgres:// or postgresql://",
+    ),
+  DATA_DIR: z.string().default("./data"),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  OPENAI_SUMMARY_MODEL: z.string().min(1).optional(),
+  MODEL_TIMEOUT_MS: positiveInt(60_000),
+  NEXTAUTH_SECRET: z.string().optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  SESSION_MAX_AGE_SECONDS: positiveInt(7 * 24 * 60 * 60),
+  MAX_MESSAGE_CHARS: positiveInt(100_000),
+  MAX_BODY_BYTES: positiveInt(1024 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses an environment, naming every bad variable in the error. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(blankAsUnset);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,42 @@
+export type ErrorType =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "payload_too_large"
+  | "rate_limit"
+  | "bad_gateway"
+  | "unavailable"
+  | "timeout";
+
+export type ErrorCode = `${ErrorType}:${string}`;
+
+const statusByType: Record<ErrorType, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limit: 429,
+  bad_gateway: 502,
+  unavailable: 503,
+  timeout: 504,
+};
+
+/** An error whose message is safe to show to the user who caused it. */
+export class AppError extends Error {
+  readonly type: ErrorType;
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.type = code.split(":")[0] as ErrorType;
+    this.status = statusByType[this.type];
+  }
+}

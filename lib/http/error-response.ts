@@ -1,0 +1,13 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+
+export function jsonError(status: number, message: string, headers?: HeadersInit): Response {
+  return Response.json({ error: message }, { status, headers });
+}
+
+/** Maps any thrown value to a JSON error; only AppError messages reach the client. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) return jsonError(error.status, error.message);
+  console.error("Unhandled error in route handler", error);
+  return jsonError(500, "Something went wrong on our side. Please try again.");
+}

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { type Client, loggedInClient } from "../fixtures/http-client";
+import { expectedReply } from "../fixtures/mock-openai";
+import { ADA } from "../fixtures/users";
+
+type HistoryEntry = { id: string; role: string; content: string; status: string; timestamp: string };
+type ChatResponse = { data: string; history: HistoryEntry[] };
+type SessionEntry = { session_id: string; summary: string };
+
+const appUrl = inject("appUrl");
+let ada: Client;
+
+beforeAll(async () => {
+  ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+});
+
+describe("POST /api", () => {
+  it("answers with the reply and the whole history, and sends the whole conversation to the model", async () => {
+    const sessionId = await ada.newSession();
+
+    const first = await ada.postJson("/api", {
+      data: "What is an analytical engine?",
+      session_id: sessionId,
+    });
+    expect(first.status).toBe(200);
+    const firstBody = (await first.json()) as ChatResponse;
+    expect(firstBody.data).toBe(expectedReply("What is an analytical engine?", 1));
+    expect(firstBody.history.map((entry) => [entry.role, entry.content, entry.status])).toEqual([
+      ["user", "What is an analytical engine?", "complete"],
+      ["assistant", firstBody.data, "complete"],
+    ]);
+    for (const entry of firstBody.history) expect(Number.isNaN(Date.parse(entry.timestamp))).toBe(false);
+
+    const second = await ada.postJson("/api", { data: "And who built it?", session_id: sessionId });
+    const secondBody = (await second.json()) as ChatResponse;
+    // user, assistant, user: the model saw all three turns.
+    expect(secondBody.data).toBe(expectedReply("And who built it?", 3));
+    expect(secondBody.history).toHaveLength(4);
+    expect(secondBody.history[3]?.content).toBe(secondBody.data);
+  });
+
+  it("keeps unicode intact", async () => {
+    const sessionId = await ada.newSession();
+    const text = "Grüße, 世界! 🚀 Ωμέγα — ‘quotes’ \u200d and RTL שלום";
+    const response = await ada.postJson("/api", { data: text, session_id: sessionId });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as ChatResponse;
+    expect(body.history[0]?.content).toBe(text);
+    expect(body.data).toBe(expectedReply(text, 1));
+  });
+});
+
+describe("summaries", () => {
+  it("writes a keyword summary after the first message and lists the conversation, newest first", async () => {
+    const older = await ada.newSession();
+    await ada.postJson("/api", {
+      data: "Explain Kubernetes deployments rollout strategies",
+      session_id: older,
+    });
+    const newer = await ada.newSession();
+    await ada.postJson("/api", { data: "Recommend sourdough bread recipes", session_id: newer });
+
+    const response = await ada.fetch("/api/sessions");
+    expect(response.status).toBe(200);
+    const sessions = (await response.json()) as SessionEntry[];
+    const ids = sessions.map((session) => session.session_id);
+    expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
+    expect(sessions.find((session) => session.session_id === older)?.summary).toBe(
+      "Explain Kubernetes deployments rollout strategies",
+    );
+    expect(sessions.find((session) => session.session_id === newer)?.summary).toBe(
+      "Recommend sourdough bread recipes",
+    );
+  });
+
+  it("does not list a conversation that has no message yet", async () => {
+    const empty = await ada.newSession();
+    const sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
+    expect(sessions.map((session) => session.session_id)).not.toContain(empty);
+  });
+
+  it("does not fail the chat when the summary call fails, and summarises on a later message", async () => {
+    const sessionId = await ada.newSession();
+    const response = await ada.postJson("/api", {
+      data: "Quantum tunnelling explained [[summary-fail-once]]",
+      session_id: sessionId,
+    });
+    expect(response.status).toBe(200);
+    let sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
+    expect(sessions.map((session) => session.session_id)).not.toContain(sessionId);
+
+    await ada.postJson("/api", { data: "tell me more", session_id: sessionId });
+    sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
+    // The summary is still written from the first message, now that the model answers.
+    expect(sessions.find((session) => session.session_id === sessionId)?.summary).toBe(
+      "Quantum tunnelling explained",
+    );
+  });
+});
+
+describe("GET /api/health", () => {
+  it("answers ok when the database answers", async () => {
+    const response = await fetch(`${appUrl}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+});
