@@ -1,0 +1,25 @@
+// npm test: builds the app, then runs the unit and integration tests (Vitest) and the end-to-end
+// tests (Playwright, Chromium). DATABASE_URL=postgres://… runs them against a fresh database on
+// that Postgres server instead of a temporary SQLite file.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const steps = [
+  ["next", ["build"]],
+  ["vitest", ["run"]],
+  ["playwright", ["test"]],
+];
+
+// Debian's Chromium is used where present; elsewhere Playwright fetches its own browser once.
+if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((file) => existsSync(file))) {
+  steps.unshift(["playwright", ["install", "chromium"]]);
+}
+
+for (const [command, args] of steps) {
+  console.info(`\n> ${command} ${args.join(" ")}`);
+  const result = spawnSync(`node_modules/.bin/${command}`, args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

@@ -1,0 +1,37 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class ChatPage {
+  readonly input: Locator;
+  readonly conversations: Locator;
+
+  constructor(private readonly page: Page) {
+    this.input = page.getByRole("textbox", { name: "Message" });
+    this.conversations = page.getByRole("navigation", { name: "Conversations" });
+  }
+
+  async expectLoaded() {
+    await expect(this.page).toHaveURL(/\/interact_history/);
+    await expect(this.input).toBeVisible();
+  }
+
+  async send(text: string) {
+    await this.input.fill(text);
+    await this.input.press("Enter");
+  }
+
+  assistantMessages(): Locator {
+    return this.page.locator('article[data-role="assistant"]');
+  }
+
+  userMessages(): Locator {
+    return this.page.locator('article[data-role="user"]');
+  }
+
+  async newChat() {
+    await this.page.getByRole("button", { name: "New chat" }).click();
+  }
+
+  async logOut() {
+    await this.page.getByRole("button", { name: "Log out" }).click();
+  }
+}
