@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { getAuthSessionId } from "@/lib/auth/current-user";
 import { deleteAuthSession } from "@/lib/db/auth-sessions";
+import { errorResponse } from "@/lib/http/error-response";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 
 const AUTH_COOKIES = ["next-auth.session-token", "next-auth.csrf-token", "next-auth.callback-url"];
 
@@ -16,7 +18,12 @@ async function logout(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request) {
-  return logout(request);
+  try {
+    assertSameOrigin(request);
+    return await logout(request);
+  } catch (error) {
+    return errorResponse(error);
+  }
 }
 
 /** A link to /logout works, but another site cannot log a user out by embedding one. */

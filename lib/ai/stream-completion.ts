@@ -71,13 +71,14 @@ export async function streamCompletion({
       if (choice?.finish_reason) finished = true;
     }
   } catch (error) {
-    if (timedOut) throw new ModelError("timeout", `The model sent nothing for ${idleMs / 1000} s.`, text);
+    if (!timedOut && !signal?.aborted) throw new ModelError("upstream", describeFailure(error), text);
     if (signal?.aborted) throw error;
-    throw new ModelError("upstream", describeFailure(error), text);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", abortFromCaller);
   }
+  // An aborted stream may end quietly rather than throw, so the reason is checked here too.
+  if (timedOut) throw new ModelError("timeout", `The model sent nothing for ${idleMs / 1000} s.`, text);
   if (!finished) throw new ModelError("upstream", "The model's reply was cut off.", text);
   return text;
 }

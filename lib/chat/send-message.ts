@@ -1,20 +1,14 @@
 import "server-only";
-import { type ChatTurn, ModelError, streamCompletion } from "@/lib/ai/stream-completion";
+import { ModelError, streamCompletion } from "@/lib/ai/stream-completion";
 import { generateSummary } from "@/lib/ai/summary";
 import type { ConversationRecord } from "@/lib/db/conversations";
 import { setConversationSummary } from "@/lib/db/conversations";
 import { appendMessage, getMessagesByConversationId, type MessageRecord } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
+import { toModelTurns } from "./model-turns";
 
 // How long a reply waits for a slow summary before answering; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
-
-/** What the model is shown: everything the user saw, leaving out replies that failed. */
-export function toModelTurns(messages: MessageRecord[]): ChatTurn[] {
-  return messages
-    .filter((message) => message.status !== "error" && message.content.length > 0)
-    .map((message) => ({ role: message.role, content: message.content }));
-}
 
 function summarise(conversation: ConversationRecord, messages: MessageRecord[]): Promise<void> {
   if (conversation.summary !== null) return Promise.resolve();

@@ -7,7 +7,11 @@ export function jsonError(status: number, message: string, headers?: HeadersInit
 
 /** Maps any thrown value to a JSON error; only AppError messages reach the client. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) return jsonError(error.status, error.message);
+  if (error instanceof AppError) {
+    // The rest of an oversized body is never read, so the connection cannot carry another request.
+    const headers = error.status === 413 ? { connection: "close" } : undefined;
+    return jsonError(error.status, error.message, headers);
+  }
   console.error("Unhandled error in route handler", error);
   return jsonError(500, "Something went wrong on our side. Please try again.");
 }

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startApp } from "../fixtures/app-server";
+import { Client, loggedInClient } from "../fixtures/http-client";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { runUserCli } from "../fixtures/users";
+
+describe("npm run user", () => {
+  let database: TestDatabase;
+  let app: AppServer;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    env = { DATABASE_URL: database.url };
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await database?.drop();
+  });
+
+  it("adds users on a database the app has never started on; the first is the admin", () => {
+    expect(runUserCli(["add", "hopper"], env, "cobol-and-compilers\n")).toMatchObject({ status: 0 });
+    expect(runUserCli(["add", "lamarr"], env, "frequency-hopping\n")).toMatchObject({ status: 0 });
+    const list = runUserCli(["list"], env);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/hopper\tadmin/);
+    expect(list.stdout).toMatch(/lamarr\tuser/);
+  });
+
+  it("refuses a duplicate, a short password and an unknown command", () => {
+    expect(runUserCli(["add", "hopper"], env, "another-password\n").stderr).toContain("already exists");
+    const short = runUserCli(["add", "babbage"], env, "short\n");
+    expect(short.status).not.toBe(0);
+    expect(short.stderr).toContain("at least 8 characters");
+    expect(runUserCli(["frobnicate"], env).status).not.toBe(0);
+  });
+
+  it("changes a password, ending the user's sessions, and removes a user", async () => {
+    app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
+    const hopper = await loggedInClient(app.url, "hopper", "cobol-and-compilers");
+    expect((await hopper.fetch("/api/sessions")).status).toBe(200);
+
+    expect(runUserCli(["passwd", "hopper"], env, "nanoseconds-of-wire\n").status).toBe(0);
+    expect((await hopper.fetch("/api/sessions")).status).toBe(401);
+    const old = new Client(app.url);
+    await old.login("hopper", "cobol-and-compilers");
+    expect(old.loggedIn).toBe(false);
+    await loggedInClient(app.url, "hopper", "nanoseconds-of-wire");
+
+    expect(runUserCli(["remove", "lamarr"], env).status).toBe(0);
+    expect(runUserCli(["list"], env).stdout).not.toContain("lamarr");
+    expect(runUserCli(["remove", "lamarr"], env).status).not.toBe(0);
+  });
+});
