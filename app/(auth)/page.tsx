@@ -5,6 +5,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUsers } from "@/lib/db/users";
 
 export const metadata = { title: "Log in" };
+export const dynamic = "force-dynamic";
 
 export default async function LoginPage() {
   if (await getCurrentUser()) redirect("/interact_history");

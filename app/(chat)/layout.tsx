@@ -4,6 +4,8 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { toApiSession } from "@/lib/chat/api-session";
 import { listSummarisedConversations } from "@/lib/db/conversations";
 
+export const dynamic = "force-dynamic";
+
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/");

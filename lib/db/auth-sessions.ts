@@ -13,6 +13,7 @@ export async function createAuthSession({
   maxAgeSeconds: number;
 }) {
   const now = new Date();
+  await db().authSession.deleteMany({ where: { userId, expiresAt: { lt: now } } });
   const session = await db().authSession.create({
     data: {
       id: randomBytes(24).toString("base64url"),
