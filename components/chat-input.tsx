@@ -5,11 +5,15 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 export function ChatInput({
   disabled,
   busy,
+  streaming,
   onSend,
+  onStop,
 }: {
   disabled?: boolean;
   busy: boolean;
+  streaming: boolean;
   onSend: (text: string) => void;
+  onStop: () => void;
 }) {
   const [text, setText] = useState("");
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -57,23 +61,37 @@ export function ChatInput({
           // biome-ignore lint/a11y/noAutofocus: the message box is what a chat page is for
           autoFocus
         />
-        <button
-          type="submit"
-          disabled={disabled || busy || text.trim().length === 0}
-          aria-label="Send message"
-          className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
-        >
-          <svg
-            viewBox="0 0 24 24"
-            className="size-5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            aria-hidden="true"
+        {streaming ? (
+          <button
+            type="button"
+            onClick={onStop}
+            aria-label="Stop generating"
+            title="Stop (Esc)"
+            className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-blue-500 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
           >
-            <path d="M5 12h14M13 6l6 6-6 6" />
-          </svg>
-        </button>
+            <svg viewBox="0 0 24 24" className="size-4" fill="currentColor" aria-hidden="true">
+              <rect x="6" y="6" width="12" height="12" rx="2" />
+            </svg>
+          </button>
+        ) : (
+          <button
+            type="submit"
+            disabled={disabled || busy || text.trim().length === 0}
+            aria-label="Send message"
+            className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
+          >
+            <svg
+              viewBox="0 0 24 24"
+              className="size-5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              aria-hidden="true"
+            >
+              <path d="M5 12h14M13 6l6 6-6 6" />
+            </svg>
+          </button>
+        )}
       </div>
     </form>
   );

@@ -1,22 +1,51 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ApiMessage } from "@/lib/chat/api-message";
+import { Markdown } from "./markdown";
+import { MessageEditor } from "./message-editor";
 
-function MessageBubble({ message }: { message: ApiMessage }) {
-  if (message.role === "user") {
-    return (
-      <div className="flex justify-end">
-        <div className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl bg-neutral-100 px-4 py-2 dark:bg-neutral-800">
-          {message.content}
-        </div>
-      </div>
-    );
-  }
+const actionClass =
+  "rounded-md px-2 py-1 text-neutral-500 text-xs hover:bg-neutral-100 hover:text-neutral-800 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-neutral-400 dark:hover:bg-neutral-800 dark:hover:text-neutral-200";
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className={actionClass}
+      onClick={async () => {
+        await navigator.clipboard.writeText(text);
+        setCopied(true);
+        setTimeout(() => setCopied(false), 1500);
+      }}
+    >
+      {copied ? "Copied" : "Copy"}
+    </button>
+  );
+}
+
+function AssistantMessage({
+  message,
+  isLast,
+  busy,
+  onRegenerate,
+}: {
+  message: ApiMessage;
+  isLast: boolean;
+  busy: boolean;
+  onRegenerate: () => void;
+}) {
   return (
     <div className="flex flex-col gap-2">
-      {message.content && (
-        <div className="whitespace-pre-wrap break-words leading-relaxed">{message.content}</div>
+      {message.content ? (
+        <Markdown text={message.content} />
+      ) : (
+        message.status === "streaming" && (
+          <span className="text-neutral-500 text-sm dark:text-neutral-400" role="status">
+            Thinking…
+          </span>
+        )
       )}
       {message.status === "error" && (
         <p
@@ -26,35 +55,129 @@ function MessageBubble({ message }: { message: ApiMessage }) {
           {message.error ?? "The model did not answer."}
         </p>
       )}
+      {message.status === "stopped" && (
+        <p className="text-neutral-500 text-xs dark:text-neutral-400">Stopped</p>
+      )}
+      {message.status !== "streaming" && (
+        <div className="flex gap-1">
+          {message.content && <CopyButton text={message.content} />}
+          {isLast && !busy && (
+            <button type="button" className={actionClass} onClick={onRegenerate}>
+              {message.status === "error" ? "Retry" : "Regenerate"}
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }
 
-export function MessageList({ messages, busy }: { messages: ApiMessage[]; busy: boolean }) {
-  const end = useRef<HTMLDivElement>(null);
+function UserMessage({
+  message,
+  editable,
+  onEdit,
+}: {
+  message: ApiMessage;
+  editable: boolean;
+  onEdit: (text: string) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  if (editing) {
+    return (
+      <MessageEditor
+        initialText={message.content}
+        onCancel={() => setEditing(false)}
+        onSave={(text) => {
+          setEditing(false);
+          onEdit(text);
+        }}
+      />
+    );
+  }
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <div
+        data-content
+        className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl bg-neutral-100 px-4 py-2 dark:bg-neutral-800"
+      >
+        {message.content}
+      </div>
+      {editable && (
+        <button type="button" className={actionClass} onClick={() => setEditing(true)}>
+          Edit
+        </button>
+      )}
+    </div>
+  );
+}
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow each new message
+export function MessageList({
+  messages,
+  busy,
+  onRegenerate,
+  onEdit,
+}: {
+  messages: ApiMessage[];
+  busy: boolean;
+  onRegenerate: () => void;
+  onEdit: (text: string) => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
+  const lastMessage = messages.at(-1);
+
+  // Follow new text unless the reader scrolled up to read something earlier.
+  function onScroll() {
+    const element = scroller.current;
+    if (!element) return;
+    following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+  }
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow every change of the text
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && following.current) element.scrollTop = element.scrollHeight;
+  }, [messages]);
+
+  // A message the user just sent always brings the view down.
   useEffect(() => {
-    end.current?.scrollIntoView({ block: "end" });
-  }, [messages.length, busy]);
+    if (lastMessage?.role === "user") following.current = true;
+  }, [lastMessage]);
 
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6" aria-live="polite">
-      {messages.map((message) => (
-        <article
-          key={message.id}
-          data-role={message.role}
-          aria-label={message.role === "user" ? "You" : "Assistant"}
-        >
-          <MessageBubble message={message} />
-        </article>
-      ))}
-      {busy && (
-        <p className="text-neutral-500 text-sm dark:text-neutral-400" role="status">
-          Thinking…
-        </p>
-      )}
-      <div ref={end} />
+    <div
+      ref={scroller}
+      onScroll={onScroll}
+      className="min-h-0 flex-1 overflow-y-auto"
+      data-testid="message-scroller"
+    >
+      <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
+        {messages.map((message, index) => (
+          <article
+            key={message.id}
+            data-role={message.role}
+            data-status={message.status}
+            aria-label={message.role === "user" ? "You" : "Assistant"}
+          >
+            {message.role === "user" ? (
+              <UserMessage message={message} editable={index === lastUserIndex && !busy} onEdit={onEdit} />
+            ) : (
+              <AssistantMessage
+                message={message}
+                isLast={index === messages.length - 1}
+                busy={busy}
+                onRegenerate={onRegenerate}
+              />
+            )}
+          </article>
+        ))}
+        {busy && lastMessage?.role === "user" && (
+          <span className="text-neutral-500 text-sm dark:text-neutral-400" role="status">
+            Thinking…
+          </span>
+        )}
+      </div>
     </div>
   );
 }

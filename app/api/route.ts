@@ -1,8 +1,12 @@
 import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { toApiMessage } from "@/lib/chat/api-message";
-import { sendMessage } from "@/lib/chat/send-message";
-import { getConversationForUser } from "@/lib/db/conversations";
+import { requireOwnConversation } from "@/lib/chat/conversation-access";
+import { wantsEventStream } from "@/lib/chat/event-stream";
+import { assertMessageLength } from "@/lib/chat/message-length";
+import { replyResponse } from "@/lib/chat/reply-response";
+import { startReply } from "@/lib/chat/start-reply";
+import { appendMessage } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -14,19 +18,23 @@ export async function POST(request: Request) {
   try {
     assertSameOrigin(request);
     const body = await readJsonBody(request, chatRequestSchema, env().MAX_BODY_BYTES);
-    if (body.data.length > env().MAX_MESSAGE_CHARS) {
-      throw new AppError(
-        "payload_too_large:message",
-        `Messages are at most ${env().MAX_MESSAGE_CHARS} characters.`,
-      );
-    }
+    assertMessageLength(body.data);
     const user = await requireUser();
     if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-    const conversation = await getConversationForUser({ id: body.session_id, userId: user.id });
-    if (!conversation) throw new AppError("not_found:chat", "Conversation not found.");
+    const conversation = await requireOwnConversation({ id: body.session_id, userId: user.id });
 
-    const { reply, history } = await sendMessage({ conversation, content: body.data });
-    return Response.json({ data: reply.content, history: history.map(toApiMessage) });
+    // Saved before the model is called, and kept whatever happens next.
+    const userMessage = await appendMessage({
+      conversationId: conversation.id,
+      role: "user",
+      content: body.data,
+    });
+    const generation = await startReply({ conversation });
+    return await replyResponse({
+      generation,
+      stream: wantsEventStream(request, body),
+      start: { session_id: conversation.id, user_message: toApiMessage(userMessage) },
+    });
   } catch (error) {
     return errorResponse(error);
   }

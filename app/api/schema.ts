@@ -5,13 +5,16 @@ export const sessionIdSchema = z
   .transform((id) => id.toLowerCase())
   .pipe(z.uuid({ error: "must be a UUID" }));
 
+export const messageTextSchema = z
+  .string({ error: "must be a string" })
+  .refine((text) => text.trim().length > 0, "must not be blank")
+  .refine((text) => !text.includes("\u0000"), "must not contain NUL characters");
+
 export const chatRequestSchema = z.object(
   {
-    data: z
-      .string({ error: "must be a string" })
-      .refine((text) => text.trim().length > 0, "must not be blank")
-      .refine((text) => !text.includes("\u0000"), "must not contain NUL characters"),
+    data: messageTextSchema,
     session_id: sessionIdSchema,
+    stream: z.boolean({ error: "must be true or false" }).optional(),
   },
   { error: "must be a JSON object with data and session_id" },
 );

@@ -5,7 +5,7 @@ import { modelClient } from "./client";
 
 export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
 
-export type ModelFailure = "timeout" | "upstream";
+export type ModelFailure = "timeout" | "upstream" | "stopped";
 
 /** The model failed part-way; `partial` holds whatever it had written. */
 export class ModelError extends Error {
@@ -54,12 +54,14 @@ export async function streamCompletion({
 
   let text = "";
   let finished = false;
+  let receivedAny = false;
   try {
     const stream = await modelClient().chat.completions.create(
       { model, messages, stream: true, ...(maxTokens ? { max_tokens: maxTokens } : {}) },
       { signal: controller.signal, timeout: 24 * 60 * 60 * 1000 },
     );
     for await (const chunk of stream) {
+      receivedAny = true;
       clearTimeout(timer);
       timer = setTimeout(onIdle, idleMs);
       const choice = chunk.choices[0];
@@ -71,13 +73,16 @@ export async function streamCompletion({
       if (choice?.finish_reason) finished = true;
     }
   } catch (error) {
-    if (!timedOut && !signal?.aborted) throw new ModelError("upstream", describeFailure(error), text);
-    if (signal?.aborted) throw error;
+    if (!timedOut && !signal?.aborted) {
+      const reason = receivedAny ? "The model's reply was cut off." : describeFailure(error);
+      throw new ModelError("upstream", reason, text);
+    }
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", abortFromCaller);
   }
   // An aborted stream may end quietly rather than throw, so the reason is checked here too.
+  if (signal?.aborted) throw new ModelError("stopped", "Stopped.", text);
   if (timedOut) throw new ModelError("timeout", `The model sent nothing for ${idleMs / 1000} s.`, text);
   if (!finished) throw new ModelError("upstream", "The model's reply was cut off.", text);
   return text;

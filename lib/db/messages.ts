@@ -13,6 +13,7 @@ export type MessageRecord = {
   status: MessageStatus;
   error: string | null;
   createdAt: Date;
+  updatedAt: Date | null;
 };
 
 /** Appends a message and marks the conversation as just used, in one transaction. */
@@ -34,6 +35,7 @@ export async function appendMessage(message: {
         status: message.status ?? "complete",
         error: message.error ?? null,
         createdAt,
+        updatedAt: createdAt,
       },
     }),
     db().conversation.update({ where: { id: message.conversationId }, data: { updatedAt: createdAt } }),
@@ -60,4 +62,106 @@ export async function countMessagesByRole({
   role: MessageRole;
 }) {
   return db().message.count({ where: { conversationId, role } });
+}
+
+export const INTERRUPTED_ERROR = "Interrupted: the server stopped while writing this reply.";
+
+/** Records the text so far of a reply being streamed; 0 when it is no longer streaming (stopped). */
+export async function checkpointMessage({ id, content }: { id: string; content: string }): Promise<number> {
+  const { count } = await db().message.updateMany({
+    where: { id, status: "streaming" },
+    data: { content, updatedAt: new Date() },
+  });
+  return count;
+}
+
+/** Stores the end of a streamed reply. A reply stopped meanwhile keeps its `stopped` status. */
+export async function finishMessage({
+  id,
+  content,
+  status,
+  error = null,
+}: {
+  id: string;
+  content: string;
+  status: Exclude<MessageStatus, "streaming">;
+  error?: string | null;
+}): Promise<MessageRecord> {
+  const now = new Date();
+  const { count } = await db().message.updateMany({
+    where: { id, status: "streaming" },
+    data: { content, status, error, updatedAt: now },
+  });
+  if (count === 0) await db().message.updateMany({ where: { id }, data: { content, updatedAt: now } });
+  return (await db().message.findUniqueOrThrow({ where: { id } })) as MessageRecord;
+}
+
+export async function getMessageById({ id }: { id: string }): Promise<MessageRecord | null> {
+  return (await db().message.findUnique({ where: { id } })) as MessageRecord | null;
+}
+
+export async function getStreamingMessage({ conversationId }: { conversationId: string }) {
+  return (await db().message.findFirst({
+    where: { conversationId, status: "streaming" },
+    orderBy: { id: "desc" },
+  })) as MessageRecord | null;
+}
+
+/** Asks every instance to stop the conversation's streaming replies; the generating one sees it. */
+export async function requestStop({ conversationId }: { conversationId: string }): Promise<number> {
+  const { count } = await db().message.updateMany({
+    where: { conversationId, status: "streaming" },
+    data: { status: "stopped" },
+  });
+  return count;
+}
+
+/** Marks replies whose heartbeat stopped (their server died) as interrupted, keeping their text. */
+export async function interruptStaleMessages({
+  staleBefore,
+  conversationId,
+  exceptIds = [],
+}: {
+  staleBefore: Date;
+  conversationId?: string;
+  exceptIds?: string[];
+}): Promise<number> {
+  const { count } = await db().message.updateMany({
+    where: {
+      status: "streaming",
+      updatedAt: { lt: staleBefore },
+      ...(conversationId ? { conversationId } : {}),
+      ...(exceptIds.length ? { id: { notIn: exceptIds } } : {}),
+    },
+    data: { status: "error", error: INTERRUPTED_ERROR },
+  });
+  return count;
+}
+
+export async function deleteMessagesAfter({ conversationId, id }: { conversationId: string; id: string }) {
+  await db().message.deleteMany({ where: { conversationId, id: { gt: id } } });
+}
+
+export async function updateMessageContent({ id, content }: { id: string; content: string }) {
+  await db().message.update({ where: { id }, data: { content, updatedAt: new Date() } });
+}
+
+/** Up to `limit` messages before `cursor` (a message id), oldest first, and the cursor for more. */
+export async function getMessagePage({
+  conversationId,
+  limit,
+  cursor,
+}: {
+  conversationId: string;
+  limit: number;
+  cursor?: string;
+}): Promise<{ messages: MessageRecord[]; nextCursor: string | null }> {
+  const newestFirst = (await db().message.findMany({
+    where: { conversationId, ...(cursor ? { id: { lt: cursor } } : {}) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  })) as MessageRecord[];
+  const hasMore = newestFirst.length > limit;
+  const page = newestFirst.slice(0, limit).reverse();
+  return { messages: page, nextCursor: hasMore ? (page[0]?.id ?? null) : null };
 }

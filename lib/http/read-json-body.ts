@@ -32,11 +32,12 @@ export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
   maxBytes: number,
+  { emptyAs }: { emptyAs?: unknown } = {},
 ): Promise<z.infer<Schema>> {
   const text = await readTextWithin(request, maxBytes);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = emptyAs !== undefined && text.trim() === "" ? emptyAs : JSON.parse(text);
   } catch {
     throw new AppError("bad_request:body", "Request body must be valid JSON.");
   }

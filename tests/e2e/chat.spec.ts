@@ -52,7 +52,9 @@ test("sending shows the message at once, then the reply, then the summary in the
   await logIn(page);
   const chat = new ChatPage(page);
   await chat.send("Plan a hiking trip to Patagonia [[delay:150]]");
-  await expect(chat.userMessages().last()).toHaveText("Plan a hiking trip to Patagonia [[delay:150]]");
+  await expect(chat.text(chat.userMessages().last())).toHaveText(
+    "Plan a hiking trip to Patagonia [[delay:150]]",
+  );
   await expect(page.getByRole("status")).toHaveText("Thinking…");
   await expect(chat.assistantMessages().last()).toContainText("Echo: Plan a hiking trip to Patagonia");
   await expect(chat.conversations.getByRole("link", { name: "Plan hiking trip Patagonia" })).toBeVisible();
@@ -66,7 +68,7 @@ test("sending shows the message at once, then the reply, then the summary in the
   await expect(chat.input).toHaveValue("first line\nsecond line");
   await chat.input.press("Enter");
   await expect(chat.assistantMessages()).toHaveCount(2);
-  await expect(chat.userMessages().last()).toHaveText("first line\nsecond line");
+  await expect(chat.text(chat.userMessages().last())).toHaveText("first line\nsecond line");
   await expectNoSeriousA11yViolations(page);
 });
 

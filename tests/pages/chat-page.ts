@@ -27,6 +27,11 @@ export class ChatPage {
     return this.page.locator('article[data-role="user"]');
   }
 
+  /** The text of a message, without its buttons. */
+  text(message: Locator): Locator {
+    return message.locator("[data-content]");
+  }
+
   async newChat() {
     await this.page.getByRole("button", { name: "New chat" }).click();
   }

@@ -4,8 +4,8 @@ import { Chat } from "@/components/chat";
 import { isModelConfigured } from "@/lib/ai/client";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { toApiMessage } from "@/lib/chat/api-message";
+import { loadMessages } from "@/lib/chat/conversation-access";
 import { getConversationForUser } from "@/lib/db/conversations";
-import { getMessagesByConversationId } from "@/lib/db/messages";
 
 type Props = { params: Promise<{ session_id: string }> };
 
@@ -26,7 +26,7 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function ConversationPage({ params }: Props) {
   const conversation = await loadConversation(params);
-  const messages = await getMessagesByConversationId({ conversationId: conversation.id });
+  const messages = await loadMessages(conversation.id);
   return (
     <Chat
       sessionId={conversation.id}

@@ -1,0 +1,113 @@
+import "server-only";
+import { ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
+import { generateSummary } from "@/lib/ai/summary";
+import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
+import {
+  appendMessage,
+  checkpointMessage,
+  finishMessage,
+  getMessagesByConversationId,
+  type MessageRecord,
+  type MessageStatus,
+} from "@/lib/db/messages";
+import { env } from "@/lib/env";
+import { Generation, registerGeneration } from "./generation";
+import { toModelTurns } from "./model-turns";
+
+// How long a finished reply waits for a slow summary; the summary still lands later.
+const SUMMARY_GRACE_MS = 2_000;
+
+function summarise(conversation: ConversationRecord, messages: MessageRecord[]): Promise<string | null> {
+  if (conversation.summary !== null) return Promise.resolve(null);
+  const firstUserMessage = messages.find((message) => message.role === "user");
+  if (!firstUserMessage) return Promise.resolve(null);
+  return generateSummary({ message: firstUserMessage.content })
+    .then(async (summary) => {
+      if (summary) await setConversationSummary({ id: conversation.id, summary });
+      return summary;
+    })
+    .catch((error) => {
+      console.warn("Saving the summary failed:", (error as Error).message);
+      return null;
+    });
+}
+
+function withinGrace(summary: Promise<string | null>): Promise<string | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), SUMMARY_GRACE_MS).unref());
+  return Promise.race([summary, timeout]);
+}
+
+function heartbeatMs(): number {
+  return Math.max(100, Math.min(1_000, Math.floor(env().STREAM_STALE_MS / 3)));
+}
+
+async function generate(generation: Generation, messages: MessageRecord[], summary: Promise<string | null>) {
+  // The text so far reaches the database about once a second, never per chunk. A checkpoint that
+  // finds the reply no longer streaming means a Stop came through another instance.
+  const heartbeat = setInterval(() => {
+    checkpointMessage({ id: generation.messageId, content: generation.text })
+      .then((updated) => {
+        if (updated === 0) generation.controller.abort();
+      })
+      .catch((error) => console.warn("Checkpoint failed:", (error as Error).message));
+  }, heartbeatMs());
+
+  let status: Exclude<MessageStatus, "streaming"> = "complete";
+  let error: string | null = null;
+  let failure: ModelFailure | undefined;
+  try {
+    await streamCompletion({
+      messages: toModelTurns(messages),
+      signal: generation.controller.signal,
+      onDelta: (text) => generation.append(text),
+    });
+  } catch (caught) {
+    failure = caught instanceof ModelError ? caught.failure : "upstream";
+    status = failure === "stopped" ? "stopped" : "error";
+    if (status === "error") error = caught instanceof ModelError ? caught.message : "The reply failed.";
+    if (!(caught instanceof ModelError)) console.error("Generation failed:", caught);
+  } finally {
+    clearInterval(heartbeat);
+  }
+
+  let message: MessageRecord;
+  try {
+    message = await finishMessage({ id: generation.messageId, content: generation.text, status, error });
+  } catch (caught) {
+    console.error("Storing the reply failed:", (caught as Error).message);
+    const now = new Date();
+    message = {
+      id: generation.messageId,
+      conversationId: generation.conversationId,
+      role: "assistant",
+      content: generation.text,
+      status: "error",
+      error: "The reply could not be saved.",
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+  generation.finish(message, await withinGrace(summary), failure);
+}
+
+/**
+ * Starts the assistant's reply to a conversation whose last message is the user's. The reply is
+ * generated in the background and stored when it ends, whoever is still listening.
+ */
+export async function startReply({
+  conversation,
+}: {
+  conversation: ConversationRecord;
+}): Promise<Generation> {
+  const messages = await getMessagesByConversationId({ conversationId: conversation.id });
+  const placeholder = await appendMessage({
+    conversationId: conversation.id,
+    role: "assistant",
+    content: "",
+    status: "streaming",
+  });
+  const generation = new Generation(placeholder.id, conversation.id);
+  registerGeneration(generation);
+  void generate(generation, messages, summarise(conversation, messages));
+  return generation;
+}
