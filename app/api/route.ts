@@ -6,7 +6,6 @@ import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
 import { replyResponse } from "@/lib/chat/reply-response";
 import { startReply } from "@/lib/chat/start-reply";
-import { appendMessage } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -23,17 +22,12 @@ export async function POST(request: Request) {
     if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
     const conversation = await requireOwnConversation({ id: body.session_id, userId: user.id });
 
-    // Saved before the model is called, and kept whatever happens next.
-    const userMessage = await appendMessage({
-      conversationId: conversation.id,
-      role: "user",
-      content: body.data,
-    });
-    const generation = await startReply({ conversation });
+    // The user's message is saved before the model is called, and kept whatever happens next.
+    const { generation, userMessage } = await startReply({ conversation, userText: body.data });
     return await replyResponse({
       generation,
       stream: wantsEventStream(request, body),
-      start: { session_id: conversation.id, user_message: toApiMessage(userMessage) },
+      start: { session_id: conversation.id, user_message: userMessage && toApiMessage(userMessage) },
     });
   } catch (error) {
     return errorResponse(error);

@@ -2,6 +2,14 @@
 
 export type StreamEvent = { event: string; data: unknown };
 
+function parseData(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Yields each event of a text/event-stream body as it arrives. */
 export async function* readEvents(response: Response): AsyncGenerator<StreamEvent> {
   if (!response.body) return;
@@ -21,7 +29,7 @@ export async function* readEvents(response: Response): AsyncGenerator<StreamEven
         if (line.startsWith("event:")) event = line.slice(6).trim();
         else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
       }
-      if (data.length > 0) yield { event, data: JSON.parse(data.join("\n")) };
+      if (data.length > 0) yield { event, data: parseData(data.join("\n")) };
       boundary = buffer.indexOf("\n\n");
     }
   }

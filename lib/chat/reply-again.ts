@@ -21,7 +21,7 @@ export async function replyAgain({
 }): Promise<Response> {
   if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
   await rewindToLastUserMessage({ conversation, newText });
-  const generation = await startReply({ conversation });
+  const { generation } = await startReply({ conversation });
   return replyResponse({
     generation,
     stream: wantsEventStream(request, { stream }),

@@ -3,7 +3,7 @@ import { ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream
 import { generateSummary } from "@/lib/ai/summary";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
 import {
-  appendMessage,
+  appendMessages,
   checkpointMessage,
   finishMessage,
   getMessagesByConversationId,
@@ -91,23 +91,32 @@ async function generate(generation: Generation, messages: MessageRecord[], summa
 }
 
 /**
- * Starts the assistant's reply to a conversation whose last message is the user's. The reply is
- * generated in the background and stored when it ends, whoever is still listening.
+ * Starts the assistant's reply to the conversation, after saving `userText` as its newest message
+ * when given. The user's message and the reply's placeholder are written in one transaction before
+ * the model is called; the reply is then generated in the background and stored when it ends,
+ * whoever is still listening.
  */
 export async function startReply({
   conversation,
+  userText,
 }: {
   conversation: ConversationRecord;
-}): Promise<Generation> {
-  const messages = await getMessagesByConversationId({ conversationId: conversation.id });
-  const placeholder = await appendMessage({
+  userText?: string;
+}): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
+  const earlier = await getMessagesByConversationId({ conversationId: conversation.id });
+  const saved = await appendMessages({
     conversationId: conversation.id,
-    role: "assistant",
-    content: "",
-    status: "streaming",
+    messages: [
+      ...(userText === undefined ? [] : [{ role: "user" as const, content: userText }]),
+      { role: "assistant", content: "", status: "streaming" },
+    ],
   });
+  const placeholder = saved.at(-1) as MessageRecord;
+  const userMessage = userText === undefined ? undefined : saved[0];
+  const messages = userMessage ? [...earlier, userMessage] : earlier;
+
   const generation = new Generation(placeholder.id, conversation.id);
   registerGeneration(generation);
   void generate(generation, messages, summarise(conversation, messages));
-  return generation;
+  return { generation, userMessage };
 }

@@ -16,30 +16,38 @@ export type MessageRecord = {
   updatedAt: Date | null;
 };
 
-/** Appends a message and marks the conversation as just used, in one transaction. */
-export async function appendMessage(message: {
+type NewMessage = { role: MessageRole; content: string; status?: MessageStatus; error?: string | null };
+
+/** Appends messages in order and marks the conversation as just used, in one transaction. */
+export async function appendMessages({
+  conversationId,
+  messages,
+}: {
   conversationId: string;
-  role: MessageRole;
-  content: string;
-  status?: MessageStatus;
-  error?: string | null;
-}): Promise<MessageRecord> {
+  messages: NewMessage[];
+}): Promise<MessageRecord[]> {
   const createdAt = new Date();
-  const [saved] = await db().$transaction([
-    db().message.create({
-      data: {
-        id: uuidv7(createdAt.getTime()),
-        conversationId: message.conversationId,
-        role: message.role,
-        content: message.content,
-        status: message.status ?? "complete",
-        error: message.error ?? null,
-        createdAt,
-        updatedAt: createdAt,
-      },
-    }),
-    db().conversation.update({ where: { id: message.conversationId }, data: { updatedAt: createdAt } }),
+  const rows = messages.map((message) => ({
+    id: uuidv7(createdAt.getTime()),
+    conversationId,
+    role: message.role,
+    content: message.content,
+    status: message.status ?? "complete",
+    error: message.error ?? null,
+    createdAt,
+    updatedAt: createdAt,
+  }));
+  await db().$transaction([
+    db().message.createMany({ data: rows }),
+    db().conversation.update({ where: { id: conversationId }, data: { updatedAt: createdAt } }),
   ]);
+  return rows as MessageRecord[];
+}
+
+export async function appendMessage(
+  message: NewMessage & { conversationId: string },
+): Promise<MessageRecord> {
+  const [saved] = await appendMessages({ conversationId: message.conversationId, messages: [message] });
   return saved as MessageRecord;
 }
 

@@ -1,0 +1,132 @@
+// bench/stream-overhead: what our code adds to streamed replies. Starts the OpenAI-compatible test
+// server with a fixed token rate and the production build of the app (run `npm run build` first),
+// then keeps N conversations streaming at once for a while, first straight against the model
+// server, then through POST /api, with the same requests. Each conversation sends its next message
+// as soon as its reply ends, and the conversations start spread over one reply's length, so N
+// streams are in flight all along (a burst of N at the same instant is a different test: `burst`).
+// Prints time to first token and total time per reply, percentiles, differences and ratios.
+//
+//   npx tsx bench/stream-overhead.ts [concurrency=50] [seconds=15] [steady|burst]
+import { performance } from "node:perf_hooks";
+import { readEvents } from "@/lib/chat/read-events";
+import { startApp } from "../tests/fixtures/app-server";
+import { loggedInClient } from "../tests/fixtures/http-client";
+import { startMockOpenAI } from "../tests/fixtures/mock-openai";
+import { createTestDatabase } from "../tests/fixtures/test-database";
+import { createUser } from "../tests/fixtures/users";
+
+const concurrency = Number(process.argv[2] ?? 50);
+const seconds = Number(process.argv[3] ?? 15);
+const mode = process.argv[4] === "burst" ? "burst" : "steady";
+const TOKEN_DELAY_MS = 20;
+const PROMPT = `Explain how the difference engine tabulates a polynomial by the method of finite differences, one column at a time, with the carry mechanism and the printer [[delay:${TOKEN_DELAY_MS}]]`;
+const HISTORY = [
+  { role: "user", content: "warm up" },
+  { role: "assistant", content: "Echo: warm up (1 messages)" },
+];
+
+type Timing = { firstToken: number; total: number };
+type Send = () => Promise<Response>;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function timeStream(send: Send, textEvent: (event: string, data: unknown) => boolean): Promise<Timing> {
+  const started = performance.now();
+  const response = await send();
+  let firstToken = Number.NaN;
+  for await (const { event, data } of readEvents(response)) {
+    if (Number.isNaN(firstToken) && textEvent(event, data)) firstToken = performance.now() - started;
+  }
+  return { firstToken, total: performance.now() - started };
+}
+
+const isModelText = (_event: string, data: unknown) =>
+  Boolean((data as { choices?: { delta?: { content?: string } }[] })?.choices?.[0]?.delta?.content);
+const isAppText = (event: string, _data: unknown): boolean => event === "delta";
+
+/** Runs the conversations for the given time (steady) or once each, all at the same instant (burst). */
+async function load(sends: Send[], textEvent: typeof isAppText, replyMs: number): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  if (mode === "burst") {
+    for (let round = 0; round < 3; round++) {
+      timings.push(...(await Promise.all(sends.map((send) => timeStream(send, textEvent)))));
+    }
+    return timings;
+  }
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    sends.map(async (send, index) => {
+      await new Promise((resolve) => setTimeout(resolve, (index * replyMs) / sends.length));
+      while (performance.now() < until) timings.push(await timeStream(send, textEvent));
+    }),
+  );
+  return timings;
+}
+
+const user = { username: "bench", password: "benchmark-password" };
+const database = await createTestDatabase();
+const mock = await startMockOpenAI();
+createUser(user, { DATABASE_URL: database.url });
+const app = await startApp({
+  DATABASE_URL: database.url,
+  OPENAI_BASE_URL: mock.baseURL,
+  OPENAI_API_KEY: "bench",
+});
+
+try {
+  const client = await loggedInClient(app.url, user.username, user.password);
+  const sessions = await Promise.all(Array.from({ length: concurrency }, () => client.newSession()));
+  // The first message of a conversation also asks for a summary: keep that out of the measurement.
+  await Promise.all(sessions.map((id) => client.postJson("/api", { data: "warm up", session_id: id })));
+  const replyMs = (PROMPT.split(" ").length + 4) * TOKEN_DELAY_MS;
+
+  const direct = await load(
+    sessions.map(
+      () => () =>
+        fetch(`${mock.baseURL}/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            model: "mock",
+            stream: true,
+            messages: [...HISTORY, { role: "user", content: PROMPT }],
+          }),
+        }),
+    ),
+    isModelText,
+    replyMs,
+  );
+  const viaApp = await load(
+    sessions.map(
+      (id) => () =>
+        client.postJson("/api", { data: PROMPT, session_id: id }, { accept: "text/event-stream" }),
+    ),
+    isAppText,
+    replyMs,
+  );
+
+  const f = (n: number) => n.toFixed(1).padStart(7);
+  const row = (name: string, pick: (t: Timing) => number) => {
+    const [d50, d95, a50, a95] = [
+      percentile(direct.map(pick), 50),
+      percentile(direct.map(pick), 95),
+      percentile(viaApp.map(pick), 50),
+      percentile(viaApp.map(pick), 95),
+    ] as [number, number, number, number];
+    console.info(
+      `${name.padEnd(18)} direct p50 ${f(d50)} p95 ${f(d95)} | app p50 ${f(a50)} p95 ${f(a95)} | added p50 ${f(a50 - d50)} p95 ${f(a95 - d95)} | ratio p50 ${(a50 / d50).toFixed(2)} p95 ${(a95 / d95).toFixed(2)}`,
+    );
+  };
+  console.info(
+    `${mode}: ${concurrency} concurrent streams, ${TOKEN_DELAY_MS} ms per token, ${direct.length} direct and ${viaApp.length} app replies, ${database.provider}; times in ms`,
+  );
+  row("time to 1st token", (t) => t.firstToken);
+  row("total", (t) => t.total);
+} finally {
+  await app.stop();
+  await mock.close();
+  await database.drop();
+}
