@@ -1,13 +1,17 @@
 "use client";
 
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ApiSession } from "@/lib/chat/api-session";
 import { SessionList } from "./session-list";
 
 type ShellContext = {
   sessions: ApiSession[];
+  hasMore: boolean;
+  loadMore: () => Promise<void>;
   reloadSessions: () => Promise<void>;
+  renameSession: (id: string, title: string | null) => Promise<void>;
+  deleteSession: (id: string) => Promise<void>;
   chatNonce: number;
   startNewChat: () => void;
 };
@@ -20,31 +24,92 @@ export function useShell(): ShellContext {
   return context;
 }
 
+async function fetchSessions(cursor?: string | null) {
+  const response = await fetch(
+    `/api/sessions?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    {
+      cache: "no-store",
+    },
+  );
+  if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+  return { sessions: (await response.json()) as ApiSession[], cursor: response.headers.get("x-next-cursor") };
+}
+
 export function ChatShell({
   username,
   initialSessions,
+  initialCursor,
   children,
 }: {
   username: string;
   initialSessions: ApiSession[];
+  initialCursor: string | null;
   children: React.ReactNode;
 }) {
   const [sessions, setSessions] = useState(initialSessions);
+  const [cursor, setCursor] = useState(initialCursor);
   const [chatNonce, setChatNonce] = useState(0);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const pathname = usePathname();
+  const router = useRouter();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: closing the drawer is the effect of navigating
   useEffect(() => setDrawerOpen(false), [pathname]);
 
   const reloadSessions = useCallback(async () => {
-    const response = await fetch("/api/sessions", { cache: "no-store" });
-    if (response.ok) setSessions(await response.json());
+    const page = await fetchSessions().catch(() => null);
+    if (!page) return;
+    setSessions(page.sessions);
+    setCursor(page.cursor);
   }, []);
 
+  const loadMore = useCallback(async () => {
+    if (!cursor) return;
+    const page = await fetchSessions(cursor).catch(() => null);
+    if (!page) return;
+    setSessions((current) => {
+      const seen = new Set(current.map((session) => session.session_id));
+      return [...current, ...page.sessions.filter((session) => !seen.has(session.session_id))];
+    });
+    setCursor(page.cursor);
+  }, [cursor]);
+
+  const renameSession = useCallback(async (id: string, title: string | null) => {
+    const response = await fetch(`/api/sessions/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title }),
+    });
+    if (!response.ok) return;
+    const updated = (await response.json()) as ApiSession;
+    setSessions((current) => current.map((session) => (session.session_id === id ? updated : session)));
+  }, []);
+
+  const deleteSession = useCallback(
+    async (id: string) => {
+      const response = await fetch(`/api/sessions/${id}`, { method: "DELETE" });
+      if (!response.ok && response.status !== 404) return;
+      setSessions((current) => current.filter((session) => session.session_id !== id));
+      if (window.location.pathname === `/interact_history/${id}`) {
+        setChatNonce((n) => n + 1);
+        router.push("/interact_history");
+      }
+    },
+    [router],
+  );
+
   const value = useMemo(
-    () => ({ sessions, reloadSessions, chatNonce, startNewChat: () => setChatNonce((n) => n + 1) }),
-    [sessions, reloadSessions, chatNonce],
+    () => ({
+      sessions,
+      hasMore: cursor !== null,
+      loadMore,
+      reloadSessions,
+      renameSession,
+      deleteSession,
+      chatNonce,
+      startNewChat: () => setChatNonce((n) => n + 1),
+    }),
+    [sessions, cursor, loadMore, reloadSessions, renameSession, deleteSession, chatNonce],
   );
 
   return (

@@ -8,11 +8,22 @@ import { useShell } from "./chat-shell";
 import { MessageList } from "./message-list";
 import { useChat } from "./use-chat";
 
-type ChatProps = { sessionId: string | null; initialMessages: ApiMessage[]; modelConfigured: boolean };
+type ChatProps = {
+  sessionId: string | null;
+  initialMessages: ApiMessage[];
+  initialCursor?: string | null;
+  focusMessageId?: string;
+  modelConfigured: boolean;
+};
 
-function ChatView({ sessionId, initialMessages, modelConfigured }: ChatProps) {
+function ChatView({ sessionId, initialMessages, initialCursor, focusMessageId, modelConfigured }: ChatProps) {
   const { reloadSessions } = useShell();
-  const chat = useChat({ initialSessionId: sessionId, initialMessages, onSummary: reloadSessions });
+  const chat = useChat({
+    initialSessionId: sessionId,
+    initialMessages,
+    initialCursor: initialCursor ?? null,
+    onSummary: reloadSessions,
+  });
   const { streaming, stop } = chat;
 
   useEffect(() => {
@@ -49,6 +60,9 @@ function ChatView({ sessionId, initialMessages, modelConfigured }: ChatProps) {
         <MessageList
           messages={chat.messages}
           busy={chat.busy}
+          hasOlder={chat.hasOlder}
+          onLoadOlder={chat.loadOlder}
+          focusMessageId={focusMessageId}
           onRegenerate={chat.regenerate}
           onEdit={chat.edit}
         />

@@ -114,16 +114,24 @@ function UserMessage({
 export function MessageList({
   messages,
   busy,
+  hasOlder,
+  onLoadOlder,
+  focusMessageId,
   onRegenerate,
   onEdit,
 }: {
   messages: ApiMessage[];
   busy: boolean;
+  hasOlder: boolean;
+  onLoadOlder: () => Promise<void>;
+  focusMessageId?: string;
   onRegenerate: () => void;
   onEdit: (text: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
+  const topSentinel = useRef<HTMLDivElement>(null);
+  const following = useRef(!focusMessageId);
+  const anchor = useRef<{ firstId: string | undefined; height: number }>({ firstId: undefined, height: 0 });
   const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
   const lastMessage = messages.at(-1);
 
@@ -134,16 +142,46 @@ export function MessageList({
     following.current = element.scrollHeight - element.scrollTop - element.clientHeight < 80;
   }
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow every change of the text
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (element && following.current) element.scrollTop = element.scrollHeight;
+    if (!element) return;
+    const firstId = messages[0]?.id;
+    if (anchor.current.firstId && firstId !== anchor.current.firstId && !following.current) {
+      // Older messages were put above: keep what the reader was looking at where it was.
+      element.scrollTop += element.scrollHeight - anchor.current.height;
+    } else if (following.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+    anchor.current = { firstId, height: element.scrollHeight };
   }, [messages]);
+
+  useEffect(() => {
+    if (!focusMessageId) return;
+    document.getElementById(`message-${focusMessageId}`)?.scrollIntoView({ block: "center" });
+  }, [focusMessageId]);
 
   // A message the user just sent always brings the view down.
   useEffect(() => {
     if (lastMessage?.role === "user") following.current = true;
   }, [lastMessage]);
+
+  useEffect(() => {
+    const element = topSentinel.current;
+    if (!element || !hasOlder) return;
+    let loading = false;
+    const observer = new IntersectionObserver(
+      async ([entry]) => {
+        if (!entry?.isIntersecting || loading) return;
+        loading = true;
+        if (scroller.current) anchor.current.height = scroller.current.scrollHeight;
+        await onLoadOlder();
+        loading = false;
+      },
+      { root: scroller.current, rootMargin: "200px 0px 0px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasOlder, onLoadOlder]);
 
   return (
     <div
@@ -153,12 +191,23 @@ export function MessageList({
       data-testid="message-scroller"
     >
       <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
+        {hasOlder && (
+          <div ref={topSentinel} role="status" className="text-center text-neutral-500 text-xs">
+            Loading earlier messages…
+          </div>
+        )}
         {messages.map((message, index) => (
           <article
             key={message.id}
+            id={`message-${message.id}`}
             data-role={message.role}
             data-status={message.status}
             aria-label={message.role === "user" ? "You" : "Assistant"}
+            className={
+              message.id === focusMessageId
+                ? "-mx-2 rounded-xl px-2 py-1 ring-2 ring-yellow-400/70"
+                : undefined
+            }
           >
             {message.role === "user" ? (
               <UserMessage message={message} editable={index === lastUserIndex && !busy} onEdit={onEdit} />

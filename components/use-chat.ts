@@ -35,14 +35,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function useChat({
   initialSessionId,
   initialMessages,
+  initialCursor,
   onSummary,
 }: {
   initialSessionId: string | null;
   initialMessages: ApiMessage[];
+  initialCursor: string | null;
   onSummary: () => void;
 }) {
   const [sessionId, setSessionId] = useState(initialSessionId);
   const [messages, setMessages] = useState(initialMessages);
+  const [olderCursor, setOlderCursor] = useState(initialCursor);
   const [busy, setBusy] = useState(false);
   const sessionRef = useRef(initialSessionId);
   const pending = useRef(new Map<string, string>());
@@ -123,8 +126,11 @@ export function useChat({
   );
 
   const reload = useCallback(async (id: string) => {
-    const response = await fetch(`/api/sessions/${id}?limit=200`, { cache: "no-store" });
-    if (response.ok) setMessages(((await response.json()) as { messages: ApiMessage[] }).messages);
+    const response = await fetch(`/api/sessions/${id}?limit=50`, { cache: "no-store" });
+    if (!response.ok) return;
+    const page = (await response.json()) as { messages: ApiMessage[]; next_cursor: string | null };
+    setMessages(page.messages);
+    setOlderCursor(page.next_cursor);
   }, []);
 
   /** Picks up the reply being written after a dropped connection or a reload. */
@@ -200,6 +206,20 @@ export function useChat({
     [stream],
   );
 
+  /** Loads the page of messages before the oldest one shown. */
+  const loadOlder = useCallback(async () => {
+    const id = sessionRef.current;
+    if (!id || !olderCursor) return;
+    const response = await fetch(`/api/sessions/${id}?limit=50&cursor=${olderCursor}`, { cache: "no-store" });
+    if (!response.ok) return;
+    const page = (await response.json()) as { messages: ApiMessage[]; next_cursor: string | null };
+    setMessages((current) => {
+      const shown = new Set(current.map((message) => message.id));
+      return [...page.messages.filter((message) => !shown.has(message.id)), ...current];
+    });
+    setOlderCursor(page.next_cursor);
+  }, [olderCursor]);
+
   const stop = useCallback(async () => {
     if (sessionRef.current) await fetch(`/api/sessions/${sessionRef.current}/stop`, { method: "POST" });
   }, []);
@@ -240,5 +260,16 @@ export function useChat({
   }, []);
 
   const streaming = messages.some((message) => message.status === "streaming");
-  return { sessionId, messages, busy: busy || streaming, streaming, send, stop, regenerate, edit };
+  return {
+    sessionId,
+    messages,
+    busy: busy || streaming,
+    streaming,
+    hasOlder: olderCursor !== null,
+    loadOlder,
+    send,
+    stop,
+    regenerate,
+    edit,
+  };
 }

@@ -24,6 +24,7 @@ const envSchema = z.object({
   SESSION_MAX_AGE_SECONDS: positiveInt(7 * 24 * 60 * 60),
   MAX_MESSAGE_CHARS: positiveInt(100_000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -79,6 +79,7 @@ async function generate(generation: Generation, messages: MessageRecord[], summa
     message = {
       id: generation.messageId,
       conversationId: generation.conversationId,
+      userId: null,
       role: "assistant",
       content: generation.text,
       status: "error",
@@ -106,6 +107,7 @@ export async function startReply({
   const earlier = await getMessagesByConversationId({ conversationId: conversation.id });
   const saved = await appendMessages({
     conversationId: conversation.id,
+    userId: conversation.userId,
     messages: [
       ...(userText === undefined ? [] : [{ role: "user" as const, content: userText }]),
       { role: "assistant", content: "", status: "streaming" },

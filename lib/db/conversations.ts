@@ -6,6 +6,7 @@ export type ConversationRecord = {
   id: string;
   userId: string;
   summary: string | null;
+  title: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -26,15 +27,47 @@ export async function getConversationForUser({
   return db().conversation.findFirst({ where: { id, userId } });
 }
 
-export async function listSummarisedConversations({
+export type ConversationCursor = { updatedAt: Date; id: string };
+
+/**
+ * One page of the user's conversations that have a summary or a title, most recently used first,
+ * and the cursor of the next page. The (user_id, updated_at) index serves every page alike.
+ */
+export async function listConversations({
   userId,
+  limit,
+  cursor,
 }: {
   userId: string;
-}): Promise<ConversationRecord[]> {
-  return db().conversation.findMany({
-    where: { userId, summary: { not: null } },
+  limit: number;
+  cursor?: ConversationCursor;
+}): Promise<{ conversations: ConversationRecord[]; next: ConversationCursor | null }> {
+  const rows = await db().conversation.findMany({
+    where: {
+      userId,
+      OR: [{ summary: { not: null } }, { title: { not: null } }],
+      ...(cursor
+        ? {
+            AND: [
+              {
+                OR: [
+                  { updatedAt: { lt: cursor.updatedAt } },
+                  { updatedAt: cursor.updatedAt, id: { lt: cursor.id } },
+                ],
+              },
+            ],
+          }
+        : {}),
+    },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
   });
+  const conversations = rows.slice(0, limit);
+  const last = conversations.at(-1);
+  return {
+    conversations,
+    next: rows.length > limit && last ? { updatedAt: last.updatedAt, id: last.id } : null,
+  };
 }
 
 export async function setConversationSummary({
@@ -45,4 +78,46 @@ export async function setConversationSummary({
   summary: string;
 }): Promise<void> {
   await db().conversation.updateMany({ where: { id, summary: null }, data: { summary } });
+}
+
+export async function renameConversation({
+  id,
+  userId,
+  title,
+}: {
+  id: string;
+  userId: string;
+  title: string | null;
+}) {
+  const { count } = await db().conversation.updateMany({ where: { id, userId }, data: { title } });
+  return count > 0;
+}
+
+/** Deletes a conversation with its messages (and, through triggers, their search entries). */
+export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
+  const [, deleted] = await db().$transaction([
+    db().message.deleteMany({ where: { conversationId: id, conversation: { userId } } }),
+    db().conversation.deleteMany({ where: { id, userId } }),
+  ]);
+  return deleted.count > 0;
+}
+
+export async function getConversationsByIds({ ids, userId }: { ids: string[]; userId: string }) {
+  if (ids.length === 0) return [];
+  return db().conversation.findMany({ where: { id: { in: ids }, userId } });
+}
+
+/** All of a user's conversations, oldest first, a batch at a time (for export). */
+export async function* iterateConversations({ userId, batch = 100 }: { userId: string; batch?: number }) {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await db().conversation.findMany({
+      where: { userId, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: batch,
+    });
+    yield* rows;
+    if (rows.length < batch) return;
+    after = rows.at(-1)?.id;
+  }
 }

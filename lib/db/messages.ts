@@ -8,6 +8,7 @@ export type MessageStatus = "streaming" | "complete" | "stopped" | "error";
 export type MessageRecord = {
   id: string;
   conversationId: string;
+  userId: string | null;
   role: MessageRole;
   content: string;
   status: MessageStatus;
@@ -21,15 +22,18 @@ type NewMessage = { role: MessageRole; content: string; status?: MessageStatus; 
 /** Appends messages in order and marks the conversation as just used, in one transaction. */
 export async function appendMessages({
   conversationId,
+  userId,
   messages,
 }: {
   conversationId: string;
+  userId: string;
   messages: NewMessage[];
 }): Promise<MessageRecord[]> {
   const createdAt = new Date();
   const rows = messages.map((message) => ({
     id: uuidv7(createdAt.getTime()),
     conversationId,
+    userId,
     role: message.role,
     content: message.content,
     status: message.status ?? "complete",
@@ -42,13 +46,6 @@ export async function appendMessages({
     db().conversation.update({ where: { id: conversationId }, data: { updatedAt: createdAt } }),
   ]);
   return rows as MessageRecord[];
-}
-
-export async function appendMessage(
-  message: NewMessage & { conversationId: string },
-): Promise<MessageRecord> {
-  const [saved] = await appendMessages({ conversationId: message.conversationId, messages: [message] });
-  return saved as MessageRecord;
 }
 
 export async function getMessagesByConversationId({
@@ -172,4 +169,33 @@ export async function getMessagePage({
   const hasMore = newestFirst.length > limit;
   const page = newestFirst.slice(0, limit).reverse();
   return { messages: page, nextCursor: hasMore ? (page[0]?.id ?? null) : null };
+}
+
+/** The page of messages that starts a little before `fromId` (a search hit), and the cursor for older ones. */
+export async function getMessagesFrom({
+  conversationId,
+  fromId,
+  before = 10,
+  after = 200,
+}: {
+  conversationId: string;
+  fromId: string;
+  before?: number;
+  after?: number;
+}): Promise<{ messages: MessageRecord[]; nextCursor: string | null }> {
+  const [older, newer] = await Promise.all([
+    db().message.findMany({
+      where: { conversationId, id: { lt: fromId } },
+      orderBy: { id: "desc" },
+      take: before + 1,
+    }),
+    db().message.findMany({
+      where: { conversationId, id: { gte: fromId } },
+      orderBy: { id: "asc" },
+      take: after,
+    }),
+  ]);
+  const earlier = older.slice(0, before).reverse();
+  const messages = [...earlier, ...newer] as MessageRecord[];
+  return { messages, nextCursor: older.length > before ? (messages[0]?.id ?? null) : null };
 }

@@ -23,20 +23,23 @@ async function openChat(page: Page): Promise<ChatPage> {
 
 test("a reply appears word by word, then settles", async ({ page }) => {
   const chat = await openChat(page);
-  await chat.send("Stream this slowly please [[delay:120]]");
+  const text = `Stream this slowly please, ${"one word at a time ".repeat(4)}[[delay:120]]`;
+  await chat.send(text);
   const reply = chat.assistantMessages().last();
   await expect(reply).toHaveAttribute("data-status", "streaming");
   await expect(chat.text(reply)).toContainText("Echo: Stream");
   await expect(chat.text(reply)).not.toContainText("(1 messages)");
   await expect(page.getByRole("button", { name: "Stop generating" })).toBeVisible();
   await expect(reply).toHaveAttribute("data-status", "complete");
-  await expect(chat.text(reply)).toHaveText("Echo: Stream this slowly please [[delay:120]] (1 messages)");
+  await expect(chat.text(reply)).toHaveText(`Echo: ${text} (1 messages)`);
   await expect(page.getByRole("button", { name: "Send message" })).toBeVisible();
 });
 
 test("Stop and Esc end generation and keep what was written", async ({ page }) => {
   const chat = await openChat(page);
-  await chat.send("Write a long story about a loom that dreams of electric sheep [[delay:150]]");
+  await chat.send(
+    `Write a long story about a loom that dreams of electric sheep ${"again and again ".repeat(6)}[[delay:150]]`,
+  );
   const first = chat.assistantMessages().last();
   await expect(chat.text(first)).toContainText("Echo: Write");
   await page.getByRole("button", { name: "Stop generating" }).click();
@@ -47,7 +50,7 @@ test("Stop and Esc end generation and keep what was written", async ({ page }) =
   await page.reload();
   await expect(chat.text(chat.assistantMessages().last())).toHaveText(kept);
 
-  await chat.send("Another long story, about a tireless engine [[delay:150]]");
+  await chat.send(`Another long story, about a tireless engine ${"again and again ".repeat(6)}[[delay:150]]`);
   const second = chat.assistantMessages().last();
   await expect(chat.text(second)).toContainText("Echo: Another");
   await page.keyboard.press("Escape");
@@ -81,7 +84,7 @@ test("regenerate replaces the last reply, and edit resends the last message", as
 
 test("a reload in the middle of a reply picks it up where it is and finishes it", async ({ page }) => {
   const chat = await openChat(page);
-  const text = "Keep going while I reload the page [[delay:120]]";
+  const text = `Keep going while I reload the page, ${"and then some more ".repeat(6)}[[delay:120]]`;
   await chat.send(text);
   await expect(chat.text(chat.assistantMessages().last())).toContainText("Echo: Keep");
   await page.reload();

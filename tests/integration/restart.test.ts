@@ -37,7 +37,7 @@ it("a reply whose server was killed mid-stream is marked interrupted on restart,
   const first = await start();
   const ada = await loggedInClient(first.url, ADA.username, ADA.password);
   const sessionId = await ada.newSession();
-  const text = "An essay on the history of the Jacquard loom and its punched cards [[delay:150]]";
+  const text = `${"An essay on the history of the Jacquard loom and its punched cards. ".repeat(4)}[[delay:150]]`;
   const response = await ada.postJson(
     "/api",
     { data: text, session_id: sessionId },
@@ -78,7 +78,7 @@ it("a reader on another instance follows the reply through checkpoints, and sees
   const readerApp = await start();
   const ada = await loggedInClient(writer.url, ADA.username, ADA.password);
   const sessionId = await ada.newSession();
-  const text = "Another long one about analytical engines [[delay:150]]";
+  const text = `${"Another long one about analytical engines and their punched cards. ".repeat(6)}[[delay:150]]`;
   const response = await ada.postJson(
     "/api",
     { data: text, session_id: sessionId },

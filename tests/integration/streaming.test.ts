@@ -102,7 +102,7 @@ describe("failures while streaming keep the partial text with status error", () 
 describe("a reply outlives its browser", () => {
   it("goes on and is stored in full when the client disconnects", async () => {
     const sessionId = await ada.newSession();
-    const text = "Long answer please [[delay:40]]";
+    const text = `${"Long answer please. ".repeat(5)}[[delay:40]]`;
     const partial = await collect(await ada.postJson("/api", { data: text, session_id: sessionId }, SSE), 2);
     expect(partial.done).toBeUndefined();
     const [reply] = await waitFor(async () => {
@@ -114,7 +114,7 @@ describe("a reply outlives its browser", () => {
 
   it("can be resumed by its owner only, with the text so far and then live", async () => {
     const sessionId = await ada.newSession();
-    const text = "Resume me after a reload [[delay:80]]";
+    const text = `${"Resume me after a reload, please. ".repeat(5)}[[delay:80]]`;
     const first = await collect(await ada.postJson("/api", { data: text, session_id: sessionId }, SSE), 2);
 
     expect((await babbage.fetch(`/api/sessions/${sessionId}/stream`, { headers: SSE })).status).toBe(404);
@@ -137,7 +137,7 @@ describe("a reply outlives its browser", () => {
 describe("stop", () => {
   it("ends the reply, keeping its text with status stopped; only the owner can stop it", async () => {
     const sessionId = await ada.newSession();
-    const text = "Please write a very long essay about difference engines [[delay:60]]";
+    const text = `${"Please write a very long essay about difference engines. ".repeat(5)}[[delay:60]]`;
     const response = await ada.postJson("/api", { data: text, session_id: sessionId }, SSE);
     const reading = collect(response);
     await waitFor(async () => ((await storedReply(sessionId))[0]?.status === "streaming" ? true : undefined));

@@ -1,13 +1,24 @@
 import { requireUser } from "@/lib/auth/current-user";
 import { toApiSession } from "@/lib/chat/api-session";
-import { listSummarisedConversations } from "@/lib/db/conversations";
+import { decodeSessionCursor, encodeSessionCursor } from "@/lib/chat/session-cursor";
+import { listConversations } from "@/lib/db/conversations";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { sessionsQuerySchema } from "./schema";
 
-export async function GET() {
+/** The caller's conversations, newest first, a page at a time; the next cursor is in X-Next-Cursor. */
+export async function GET(request: Request) {
   try {
+    const query = sessionsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) throw new AppError("bad_request:query", "limit must be 1 to 200.");
+    const cursor = query.data.cursor === undefined ? undefined : decodeSessionCursor(query.data.cursor);
+    if (cursor === null) throw new AppError("bad_request:query", "cursor is not one this API gave out.");
     const user = await requireUser();
-    const conversations = await listSummarisedConversations({ userId: user.id });
-    return Response.json(conversations.map(toApiSession));
+    const page = await listConversations({ userId: user.id, limit: query.data.limit, cursor });
+    const headers: Record<string, string> = page.next
+      ? { "x-next-cursor": encodeSessionCursor(page.next) }
+      : {};
+    return Response.json(page.conversations.map(toApiSession), { headers });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,13 +1,20 @@
 import { notFound, redirect } from "next/navigation";
+import { z } from "zod";
 import { sessionIdSchema } from "@/app/api/schema";
 import { Chat } from "@/components/chat";
 import { isModelConfigured } from "@/lib/ai/client";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { toApiMessage } from "@/lib/chat/api-message";
-import { loadMessages } from "@/lib/chat/conversation-access";
+import { settleAbandonedReplies } from "@/lib/chat/conversation-access";
 import { getConversationForUser } from "@/lib/db/conversations";
+import { getMessagePage, getMessagesFrom } from "@/lib/db/messages";
 
-type Props = { params: Promise<{ session_id: string }> };
+type Props = {
+  params: Promise<{ session_id: string }>;
+  searchParams: Promise<{ message?: string | string[] }>;
+};
+
+const PAGE_SIZE = 50;
 
 async function loadConversation(params: Props["params"]) {
   const user = await getCurrentUser();
@@ -21,16 +28,27 @@ async function loadConversation(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props) {
   const conversation = await loadConversation(params);
-  return { title: conversation.summary ?? "Chat" };
+  return { title: conversation.title ?? conversation.summary ?? "Chat" };
 }
 
-export default async function ConversationPage({ params }: Props) {
+/** The conversation's newest messages, or, from a search result, the messages around the hit. */
+export default async function ConversationPage({ params, searchParams }: Props) {
   const conversation = await loadConversation(params);
-  const messages = await loadMessages(conversation.id);
+  await settleAbandonedReplies(conversation.id);
+  const target = z.uuid().safeParse((await searchParams).message);
+  let page = target.success
+    ? await getMessagesFrom({ conversationId: conversation.id, fromId: target.data.toLowerCase() })
+    : await getMessagePage({ conversationId: conversation.id, limit: PAGE_SIZE });
+  const focus = target.success && page.messages.some((m) => m.id === target.data) ? target.data : undefined;
+  if (target.success && !focus)
+    page = await getMessagePage({ conversationId: conversation.id, limit: PAGE_SIZE });
+
   return (
     <Chat
       sessionId={conversation.id}
-      initialMessages={messages.map(toApiMessage)}
+      initialMessages={page.messages.map(toApiMessage)}
+      initialCursor={page.nextCursor}
+      focusMessageId={focus}
       modelConfigured={isModelConfigured()}
     />
   );

@@ -7,9 +7,15 @@ import {
   requireOwnConversation,
   settleAbandonedReplies,
 } from "@/lib/chat/conversation-access";
+import { getLocalGeneration } from "@/lib/chat/generation";
+import { deleteConversation, renameConversation } from "@/lib/db/conversations";
 import { getMessagePage } from "@/lib/db/messages";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { renameRequestSchema } from "./schema";
 
 type Context = { params: Promise<{ session_id: string }> };
 
@@ -37,6 +43,41 @@ export async function GET(request: Request, context: Context) {
       },
       { headers: page.nextCursor ? { "x-next-cursor": page.nextCursor } : {} },
     );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Renames the conversation; a blank or null title goes back to showing the summary. */
+export async function PATCH(request: Request, context: Context) {
+  try {
+    assertSameOrigin(request);
+    const id = parseSessionId((await context.params).session_id);
+    const body = await readJsonBody(request, renameRequestSchema, env().MAX_BODY_BYTES);
+    const user = await requireUser();
+    const title = body.title || null;
+    if (!(await renameConversation({ id, userId: user.id, title }))) {
+      throw new AppError("not_found:chat", "Conversation not found.");
+    }
+    const conversation = await requireOwnConversation({ id, userId: user.id });
+    return Response.json(toApiSession(conversation));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Deletes the conversation, its messages and their search entries. */
+export async function DELETE(request: Request, context: Context) {
+  try {
+    assertSameOrigin(request);
+    const id = parseSessionId((await context.params).session_id);
+    const user = await requireUser();
+    await requireOwnConversation({ id, userId: user.id });
+    getLocalGeneration({ conversationId: id })?.controller.abort();
+    if (!(await deleteConversation({ id, userId: user.id }))) {
+      throw new AppError("not_found:chat", "Conversation not found.");
+    }
+    return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);
   }

@@ -9,3 +9,15 @@ export const editRequestSchema = z.object(
   { data: messageTextSchema, stream: streamFlag },
   { error: "must be a JSON object with data" },
 );
+
+export const renameRequestSchema = z.object(
+  {
+    title: z
+      .string({ error: "must be a string, or null to clear it" })
+      .trim()
+      .max(200, "must be at most 200 characters")
+      .refine((title) => !title.includes("\u0000"), "must not contain NUL characters")
+      .nullable(),
+  },
+  { error: "must be a JSON object with title" },
+);

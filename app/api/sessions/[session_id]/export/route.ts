@@ -1,0 +1,33 @@
+import { requireUser } from "@/lib/auth/current-user";
+import { parseSessionId, requireOwnConversation } from "@/lib/chat/conversation-access";
+import { exportEnvelope, exportedConversation, toMarkdown } from "@/lib/chat/export-format";
+import { getMessagesByConversationId } from "@/lib/db/messages";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
+
+type Context = { params: Promise<{ session_id: string }> };
+
+/** One conversation as a Markdown or JSON download; the JSON can be imported again. */
+export async function GET(request: Request, context: Context) {
+  try {
+    const id = parseSessionId((await context.params).session_id);
+    const format = new URL(request.url).searchParams.get("format") ?? "json";
+    if (format !== "md" && format !== "json")
+      throw new AppError("bad_request:query", "format must be md or json.");
+    const user = await requireUser();
+    const conversation = await requireOwnConversation({ id, userId: user.id });
+    const messages = await getMessagesByConversationId({ conversationId: conversation.id });
+    const filename = `conversation-${conversation.id}.${format}`;
+    const disposition = { "content-disposition": `attachment; filename="${filename}"` };
+    if (format === "md") {
+      return new Response(toMarkdown(conversation, messages), {
+        headers: { "content-type": "text/markdown; charset=utf-8", ...disposition },
+      });
+    }
+    return Response.json(exportEnvelope([exportedConversation(conversation, messages)]), {
+      headers: disposition,
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

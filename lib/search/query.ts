@@ -1,0 +1,37 @@
+/** The words of a search, as the full-text indexes see them: runs of letters and digits. */
+export function searchTerms(q: string): string[] {
+  const words =
+    q
+      .normalize("NFC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words)].slice(0, 8);
+}
+
+/** FTS5: every word must match, each as a prefix ("kubern" finds "Kubernetes"). */
+export function fts5Match(terms: string[]): string {
+  return terms.map((term) => `"${term}"*`).join(" AND ");
+}
+
+/** Postgres: the same, as a tsquery. */
+export function tsQuery(terms: string[]): string {
+  return terms.map((term) => `${term}:*`).join(" & ");
+}
+
+export const HIGHLIGHT_START = "\u0001";
+export const HIGHLIGHT_END = "\u0002";
+
+/** Turns a snippet with highlight markers into plain text and [start, end) ranges. */
+export function splitHighlights(marked: string): { text: string; highlights: [number, number][] } {
+  let text = "";
+  const highlights: [number, number][] = [];
+  let start = -1;
+  for (const char of marked) {
+    if (char === HIGHLIGHT_START) start = text.length;
+    else if (char === HIGHLIGHT_END) {
+      if (start >= 0 && text.length > start) highlights.push([start, text.length]);
+      start = -1;
+    } else text += char;
+  }
+  return { text, highlights };
+}
