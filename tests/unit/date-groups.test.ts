@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { groupByDate } from "@/components/date-groups";
+import type { ApiSession } from "@/lib/chat/api-session";
+
+const session = (id: string, updated: Date): ApiSession => ({
+  session_id: id,
+  title: null,
+  summary: id,
+  created_at: updated.toISOString(),
+  updated_at: updated.toISOString(),
+});
+
+describe("groupByDate", () => {
+  it("sorts conversations into today, yesterday, the previous 7 days and older", () => {
+    const now = new Date(2026, 10, 24, 15, 0);
+    const groups = groupByDate(
+      [
+        session("a", new Date(2026, 10, 24, 9, 0)),
+        session("b", new Date(2026, 10, 23, 23, 59)),
+        session("c", new Date(2026, 10, 20, 12, 0)),
+        session("d", new Date(2026, 9, 1, 12, 0)),
+        session("e", new Date(2026, 10, 24, 0, 0)),
+      ],
+      now,
+    );
+    expect(groups.map((group) => [group.label, group.sessions.map((s) => s.session_id)])).toEqual([
+      ["Today", ["a", "e"]],
+      ["Yesterday", ["b"]],
+      ["Previous 7 days", ["c"]],
+      ["Older", ["d"]],
+    ]);
+  });
+
+  it("leaves out empty groups", () => {
+    const now = new Date();
+    expect(groupByDate([session("a", now)], now).map((group) => group.label)).toEqual(["Today"]);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import {
+  fts5Match,
+  HIGHLIGHT_END,
+  HIGHLIGHT_START,
+  searchTerms,
+  splitHighlights,
+  tsQuery,
+} from "@/lib/search/query";
+
+describe("searchTerms", () => {
+  it("keeps words of any script, lower-cased, without syntax", () => {
+    expect(searchTerms('Kubern* "deploy" OR NEAR(x) Straße φιλο 東京')).toEqual([
+      "kubern",
+      "deploy",
+      "or",
+      "near",
+      "x",
+      "straße",
+      "φιλο",
+      "東京",
+    ]);
+    expect(searchTerms("  !!! ''' ")).toEqual([]);
+  });
+
+  it("drops repeats and keeps at most eight words", () => {
+    expect(searchTerms("a a b")).toEqual(["a", "b"]);
+    expect(searchTerms("one two three four five six seven eight nine ten")).toHaveLength(8);
+  });
+
+  it("builds prefix queries for FTS5 and Postgres", () => {
+    expect(fts5Match(["kubern", "deploy"])).toBe('"kubern"* AND "deploy"*');
+    expect(tsQuery(["kubern", "deploy"])).toBe("kubern:* & deploy:*");
+  });
+});
+
+describe("splitHighlights", () => {
+  it("turns markers into plain text and ranges", () => {
+    const marked = `Run ${HIGHLIGHT_START}Kubernetes${HIGHLIGHT_END} on ${HIGHLIGHT_START}k8s${HIGHLIGHT_END}`;
+    const { text, highlights } = splitHighlights(marked);
+    expect(text).toBe("Run Kubernetes on k8s");
+    expect(highlights.map(([start, end]) => text.slice(start, end))).toEqual(["Kubernetes", "k8s"]);
+  });
+
+  it("leaves markup in the text alone: it is text", () => {
+    expect(splitHighlights("<b>hi</b>")).toEqual({ text: "<b>hi</b>", highlights: [] });
+  });
+});
