@@ -10,6 +10,8 @@ import { TextField } from "./ui/text-field";
 export async function logIn(username: string, password: string): Promise<string | null> {
   const result = await signIn("credentials", { username, password, redirect: false });
   if (result?.ok && !result.error) return null;
+  // A lockout explains itself; any other failure says nothing about whether the user exists.
+  if (result?.error?.startsWith("Too many failed attempts")) return result.error;
   return "Wrong username or password.";
 }
 

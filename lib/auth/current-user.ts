@@ -1,7 +1,8 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { decode } from "next-auth/jwt";
 import { cache } from "react";
+import { getUserByApiToken } from "@/lib/db/api-tokens";
 import { getUserByAuthSession, type SessionUser } from "@/lib/db/auth-sessions";
 import { AppError } from "@/lib/errors";
 import { authSecret } from "./options";
@@ -26,14 +27,30 @@ export async function getAuthSessionId(): Promise<string | null> {
   }
 }
 
-/** The signed-in user, checked against the database so a logged-out cookie no longer counts. */
+/**
+ * The signed-in user, checked against the database so that a logged-out cookie or a revoked token
+ * no longer counts. A request with an Authorization header is judged by its token alone.
+ */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const authorization = (await headers()).get("authorization");
+  if (authorization !== null) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+    return token ? getUserByApiToken({ token }) : null;
+  }
   const sessionId = await getAuthSessionId();
   return sessionId ? getUserByAuthSession({ sessionId }) : null;
 });
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) throw new AppError("unauthorized:auth", "You need to log in.");
+  if (!user) throw new AppError("unauthorized:auth", "You need to log in, or send a valid API token.");
+  return user;
+}
+
+/** For what only a person at the keyboard may do, such as managing tokens. */
+export async function requireSessionUser(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (user.via !== "session")
+    throw new AppError("forbidden:token", "API tokens cannot do this: log in instead.");
   return user;
 }

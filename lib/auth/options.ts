@@ -5,6 +5,7 @@ import { createAuthSession } from "@/lib/db/auth-sessions";
 import { getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { loginSchema } from "./credentials";
+import { clientAddressOf, throttledLogin } from "./login-throttle";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
 import { resolveAuthSecret } from "./secret";
 
@@ -31,15 +32,19 @@ export function authOptions(): AuthOptions {
           username: { label: "Username", type: "text" },
           password: { label: "Password", type: "password" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const parsed = loginSchema.safeParse(credentials);
           if (!parsed.success) return null;
           const { username, password } = parsed.data;
-          const user = await getUserByUsername({ username });
-          const valid = user
-            ? await verifyPassword(password, user.passwordHash)
-            : await verifyAgainstDecoy(password);
-          if (!user || !valid) return null;
+          const address = clientAddressOf(request?.headers as Record<string, unknown> | undefined);
+          const user = await throttledLogin({ username, address }, async () => {
+            const found = await getUserByUsername({ username });
+            const valid = found
+              ? await verifyPassword(password, found.passwordHash)
+              : await verifyAgainstDecoy(password);
+            return found && valid ? found : null;
+          });
+          if (!user) return null;
           const sessionId = await createAuthSession({
             userId: user.id,
             maxAgeSeconds: env().SESSION_MAX_AGE_SECONDS,

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { db } from "./client";
 import type { Role } from "./users";
 
-export type SessionUser = { id: string; username: string; role: Role };
+/** A signed-in user, and whether the request came with a login session or a personal API token. */
+export type SessionUser = { id: string; username: string; role: Role; via: "session" | "token" };
 
 export async function createAuthSession({
   userId,
@@ -36,7 +37,7 @@ export async function getUserByAuthSession({
     select: { expiresAt: true, user: { select: { id: true, username: true, role: true } } },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return session.user as SessionUser;
+  return { ...(session.user as Omit<SessionUser, "via">), via: "session" };
 }
 
 export async function deleteAuthSession({ sessionId }: { sessionId: string }): Promise<void> {

@@ -14,8 +14,8 @@ export type SearchHit = {
   snippet: string | null;
 };
 
-// A common word can match most of a user's messages: only the most recent this many are ranked,
-// so a search costs the same at a thousand messages as at a million.
+// A common word can match most of a user's messages: only the most recent matches are ranked, this
+// many at a time, so a search costs the same at a thousand messages as at a million.
 const CANDIDATES = 2_000;
 
 function byScore(hits: SearchHit[], limit: number): SearchHit[] {
@@ -27,61 +27,110 @@ function byScore(hits: SearchHit[], limit: number): SearchHit[] {
   return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
+// Added to the score of a title or summary match, to rank it above matches in messages.
+const TITLE_BONUS = 3;
+
+/** BM25's term-frequency part (k1 = 1.2, b = 0.75) for a message of `length` characters. */
+function relevance(occurrences: number, length: number): number {
+  const averageLength = 700;
+  return (occurrences * 2.2) / (occurrences + 1.2 * (0.25 + (0.75 * length) / averageLength));
+}
+
+// Matches are read newest first, a window at a time, until enough conversations are found or the
+// windows run out: a word in most messages costs about what a rare one does.
+const WINDOWS = 4;
+
 async function searchSqlite(userId: string, terms: string[], limit: number): Promise<SearchHit[]> {
-  const owner = `user_id : "${userId}"`;
-  const words = fts5Match(terms);
-  const messageHits = await db().$queryRawUnsafe<
-    { conversation_id: string; message_id: string; score: number }[]
-  >(
-    `WITH hits AS (
-       SELECT rowid AS rid, bm25(messages_fts) AS score FROM messages_fts
-       WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ${CANDIDATES}
-     ), ranked AS (
-       SELECT m.conversation_id, m.id AS message_id, h.score,
-              ROW_NUMBER() OVER (PARTITION BY m.conversation_id ORDER BY h.score, m.id DESC) AS n
-       FROM hits h JOIN messages m ON m.rowid = h.rid
-     )
-     SELECT conversation_id, message_id, score FROM ranked WHERE n = 1 ORDER BY score LIMIT ?`,
-    `${owner} AND content : (${words})`,
+  const match = fts5Match(terms);
+  const messageHits: { conversation_id: string; message_id: string; score: number; rid: number }[] = [];
+  const conversations = new Set<string>();
+  let before = Number.MAX_SAFE_INTEGER;
+  for (let window = 0; window < WINDOWS && conversations.size < limit; window++) {
+    // FTS5's bm25() counts a term's matches over the whole table, which costs as much as the word is
+    // common; highlight() measures only the row at hand, so relevance here is a BM25-style weight of
+    // how often the words occur in the message against its length.
+    const rows = await db().$queryRawUnsafe<
+      {
+        rid: number | bigint;
+        conversation_id: string | null;
+        message_id: string | null;
+        hits: number;
+        length: number;
+      }[]
+    >(
+      `WITH hits AS (
+         SELECT rowid AS rid, length(highlight(messages_fts, 0, char(1), '')) - length(content) AS hits,
+                length(content) AS length
+         FROM messages_fts
+         WHERE messages_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ${CANDIDATES}
+       )
+       SELECT h.rid, m.conversation_id, m.id AS message_id, h.hits, h.length
+       FROM hits h LEFT JOIN messages m ON m.rowid = h.rid AND m.user_id = ?`,
+      match,
+      before,
+      userId,
+    );
+    for (const row of rows) {
+      if (!row.conversation_id || !row.message_id) continue;
+      messageHits.push({
+        conversation_id: row.conversation_id,
+        message_id: row.message_id,
+        score: relevance(Number(row.hits), Number(row.length)),
+        rid: Number(row.rid),
+      });
+      conversations.add(row.conversation_id);
+    }
+    if (rows.length < CANDIDATES) break;
+    before = Math.min(...rows.map((row) => Number(row.rid)));
+  }
+  const bestPerConversation = byScore(
+    messageHits.map((hit) => ({
+      conversationId: hit.conversation_id,
+      messageId: hit.message_id,
+      score: hit.score,
+      snippet: null,
+    })),
     limit,
   );
+
   const conversationHits = await db().$queryRawUnsafe<
     { conversation_id: string; score: number; marked: string }[]
   >(
-    `SELECT c.id AS conversation_id, bm25(conversations_fts, 4.0, 2.0, 0.0) AS score,
+    `SELECT c.id AS conversation_id, bm25(conversations_fts, 4.0, 2.0) AS score,
             coalesce(highlight(conversations_fts, 0, char(1), char(2)), '') || char(10) ||
             coalesce(highlight(conversations_fts, 1, char(1), char(2)), '') AS marked
      FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid
-     WHERE conversations_fts MATCH ? ORDER BY score LIMIT ?`,
-    `${owner} AND {title summary} : (${words})`,
+     WHERE conversations_fts MATCH ? AND c.user_id = ? ORDER BY score LIMIT ?`,
+    match,
+    userId,
     limit,
   );
-  const snippets = new Map<string, string>();
-  if (messageHits.length > 0) {
-    const rows = await db().$queryRawUnsafe<{ message_id: string; snippet: string }[]>(
-      `SELECT m.id AS message_id, snippet(messages_fts, 0, char(1), char(2), '…', 24) AS snippet
-       FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid
-       WHERE messages_fts MATCH ? AND m.id IN (${messageHits.map(() => "?").join(", ")})`,
-      `${owner} AND content : (${words})`,
-      ...messageHits.map((hit) => hit.message_id),
+  if (bestPerConversation.length > 0) {
+    // By rowid, so that FTS5 looks at these rows only rather than at every match of the query.
+    const rowids = new Map(messageHits.map((hit) => [hit.message_id, hit.rid]));
+    const wanted = bestPerConversation.map((hit) => rowids.get(hit.messageId as string) as number);
+    const rows = await db().$queryRawUnsafe<{ rid: number | bigint; snippet: string }[]>(
+      `SELECT rowid AS rid, snippet(messages_fts, 0, char(1), char(2), '…', 24) AS snippet
+       FROM messages_fts WHERE messages_fts MATCH ? AND rowid IN (${wanted.map(() => "?").join(", ")})`,
+      match,
+      ...wanted,
     );
-    for (const row of rows) snippets.set(row.message_id, row.snippet);
+    const snippets = new Map(rows.map((row) => [Number(row.rid), row.snippet]));
+    for (const hit of bestPerConversation) {
+      hit.snippet = snippets.get(rowids.get(hit.messageId as string) as number) ?? null;
+    }
   }
-  // bm25 is lower for better matches; a match in the title or summary counts double.
+  // A match in the title or summary ranks above any match in the messages (relevance < 2.2);
+  // bm25 is lower for better matches.
   return byScore(
     [
       ...conversationHits.map((hit) => ({
         conversationId: hit.conversation_id,
         messageId: null,
-        score: -Number(hit.score) * 2,
+        score: TITLE_BONUS - Number(hit.score),
         snippet: hit.marked.split("\n").find((part) => part.includes(HIGHLIGHT_START)) ?? null,
       })),
-      ...messageHits.map((hit) => ({
-        conversationId: hit.conversation_id,
-        messageId: hit.message_id,
-        score: -Number(hit.score),
-        snippet: snippets.get(hit.message_id) ?? null,
-      })),
+      ...bestPerConversation,
     ],
     limit,
   );
@@ -141,7 +190,7 @@ async function searchPostgres(userId: string, terms: string[], limit: number): P
       ...conversationHits.map((hit) => ({
         conversationId: hit.conversation_id,
         messageId: null,
-        score: Number(hit.score) * 2,
+        score: TITLE_BONUS + Number(hit.score),
         snippet: hit.marked.split("\n").find((part) => part.includes(HIGHLIGHT_START)) ?? null,
       })),
       ...top,

@@ -32,6 +32,8 @@ export async function setup(project: TestProject) {
     OPENAI_API_KEY: "test-key",
     OPENAI_MODEL: "mock-model",
     MODEL_TIMEOUT_MS: String(TEST_MODEL_TIMEOUT_MS),
+    // Every test logs in from 127.0.0.1; brute-force limits get an app of their own (brute-force.test.ts).
+    LOGIN_MAX_FAILURES: "1000",
   });
   project.provide("appUrl", app.url);
   project.provide("databaseUrl", database.url);

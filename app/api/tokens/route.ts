@@ -1,0 +1,41 @@
+import { requireSessionUser } from "@/lib/auth/current-user";
+import { type ApiTokenRecord, createApiToken, listApiTokens } from "@/lib/db/api-tokens";
+import { env } from "@/lib/env";
+import { errorResponse } from "@/lib/http/error-response";
+import { readJsonBody } from "@/lib/http/read-json-body";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { createTokenSchema } from "./schema";
+
+function toApiToken(token: ApiTokenRecord) {
+  return {
+    id: token.id,
+    name: token.name,
+    created_at: token.createdAt.toISOString(),
+    last_used_at: token.lastUsedAt?.toISOString() ?? null,
+    expires_at: token.expiresAt?.toISOString() ?? null,
+  };
+}
+
+/** The caller's tokens, without their secrets. */
+export async function GET() {
+  try {
+    const user = await requireSessionUser();
+    return Response.json((await listApiTokens({ userId: user.id })).map(toApiToken));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** Creates a token; `token` is shown this once. */
+export async function POST(request: Request) {
+  try {
+    assertSameOrigin(request);
+    const body = await readJsonBody(request, createTokenSchema, env().MAX_BODY_BYTES);
+    const user = await requireSessionUser();
+    const expiresAt = body.expires_in_days ? new Date(Date.now() + body.expires_in_days * 86_400_000) : null;
+    const { record, token } = await createApiToken({ userId: user.id, name: body.name, expiresAt });
+    return Response.json({ ...toApiToken(record), token }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { newId } from "@/lib/ids";
+import type { SessionUser } from "./auth-sessions";
+import { db } from "./client";
+
+export type ApiTokenRecord = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+};
+
+const PREFIX = "chat_";
+// Recording every use would be a write per API call; once a minute says enough.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function hashOf(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function looksLikeApiToken(token: string): boolean {
+  return /^chat_[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+/** Creates a token; its secret is returned this once and only its hash is kept. */
+export async function createApiToken({
+  userId,
+  name,
+  expiresAt,
+}: {
+  userId: string;
+  name: string;
+  expiresAt: Date | null;
+}): Promise<{ record: ApiTokenRecord; token: string }> {
+  const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  const record = await db().apiToken.create({
+    data: { id: newId(), userId, name, tokenHash: hashOf(token), createdAt: new Date(), expiresAt },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+  });
+  return { record, token };
+}
+
+export async function listApiTokens({ userId }: { userId: string }): Promise<ApiTokenRecord[]> {
+  return db().apiToken.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+  });
+}
+
+export async function deleteApiToken({ id, userId }: { id: string; userId: string }): Promise<boolean> {
+  const { count } = await db().apiToken.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
+
+/** The user a token belongs to, or null for an unknown, revoked or expired one. */
+export async function getUserByApiToken({ token }: { token: string }): Promise<SessionUser | null> {
+  if (!looksLikeApiToken(token)) return null;
+  const found = await db().apiToken.findUnique({
+    where: { tokenHash: hashOf(token) },
+    select: {
+      id: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, username: true, role: true } },
+    },
+  });
+  const now = Date.now();
+  if (!found || (found.expiresAt && found.expiresAt.getTime() <= now)) return null;
+  if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });
+  }
+  return { ...(found.user as Omit<SessionUser, "via">), via: "token" };
+}
