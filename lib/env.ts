@@ -26,6 +26,8 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt(15),
   LOGIN_LOCK_MINUTES: positiveInt(15),
   MAX_MESSAGE_CHARS: positiveInt(100_000),
+  // Messages a user may send in any 24 hours; unset means no limit.
+  MESSAGES_PER_DAY: z.coerce.number().int().positive().optional(),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),
 });

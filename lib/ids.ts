@@ -26,3 +26,9 @@ export function uuidv7(now: number = Date.now()): string {
 }
 
 export const newId = randomUUID;
+
+/** The smallest UUIDv7 of a given millisecond: every id made at or after it sorts after it. */
+export function uuidv7Floor(millis: number): string {
+  const hex = millis.toString(16).padStart(12, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`;
+}

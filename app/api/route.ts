@@ -4,6 +4,7 @@ import { toApiMessage } from "@/lib/chat/api-message";
 import { requireOwnConversation } from "@/lib/chat/conversation-access";
 import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
+import { assertWithinQuota } from "@/lib/chat/quota";
 import { replyResponse } from "@/lib/chat/reply-response";
 import { startReply } from "@/lib/chat/start-reply";
 import { env } from "@/lib/env";
@@ -21,6 +22,7 @@ export async function POST(request: Request) {
     const user = await requireUser();
     if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
     const conversation = await requireOwnConversation({ id: body.session_id, userId: user.id });
+    await assertWithinQuota({ userId: user.id });
 
     // The user's message is saved before the model is called, and kept whatever happens next.
     const { generation, userMessage } = await startReply({ conversation, userText: body.data });

@@ -3,6 +3,7 @@ import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
 import type { ConversationRecord } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
 import { wantsEventStream } from "./event-stream";
+import { assertWithinQuota } from "./quota";
 import { replyResponse } from "./reply-response";
 import { rewindToLastUserMessage } from "./rewind";
 import { startReply } from "./start-reply";
@@ -20,6 +21,7 @@ export async function replyAgain({
   stream?: boolean;
 }): Promise<Response> {
   if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
+  await assertWithinQuota({ userId: conversation.userId });
   await rewindToLastUserMessage({ conversation, newText });
   const { generation } = await startReply({ conversation });
   return replyResponse({

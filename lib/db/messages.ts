@@ -1,5 +1,5 @@
 import "server-only";
-import { uuidv7 } from "@/lib/ids";
+import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { db } from "./client";
 
 export type MessageRole = "user" | "assistant";
@@ -198,4 +198,14 @@ export async function getMessagesFrom({
   const earlier = older.slice(0, before).reverse();
   const messages = [...earlier, ...newer] as MessageRecord[];
   return { messages, nextCursor: older.length > before ? (messages[0]?.id ?? null) : null };
+}
+
+/** The times of the user's messages sent since `since`, oldest first (served by the user_id, id index). */
+export async function getUserMessageTimesSince({ userId, since }: { userId: string; since: number }) {
+  const rows = await db().message.findMany({
+    where: { userId, role: "user", id: { gte: uuidv7Floor(since) } },
+    orderBy: { id: "asc" },
+    select: { createdAt: true },
+  });
+  return rows.map((row) => row.createdAt.getTime());
 }

@@ -9,7 +9,8 @@ export function jsonError(status: number, message: string, headers?: HeadersInit
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     // The rest of an oversized body is never read, so the connection cannot carry another request.
-    const headers = error.status === 413 ? { connection: "close" } : undefined;
+    const headers: Record<string, string> = error.status === 413 ? { connection: "close" } : {};
+    if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
     return jsonError(error.status, error.message, headers);
   }
   console.error("Unhandled error in route handler", error);
