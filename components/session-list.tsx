@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ChangeEvent, useEffect, useRef, useState } from "react";
 import { useShell } from "./chat-shell";
@@ -57,6 +58,9 @@ function AccountFooter({ username }: { username: string }) {
         <span className="mr-auto truncate text-neutral-600 dark:text-neutral-400" title={username}>
           {username}
         </span>
+        <Link href="/settings" className={link}>
+          Settings
+        </Link>
         <a href="/api/export" download className={link}>
           Export
         </a>

@@ -47,3 +47,14 @@ export async function deleteAuthSession({ sessionId }: { sessionId: string }): P
 export async function deleteAuthSessionsOfUser({ userId }: { userId: string }): Promise<void> {
   await db().authSession.deleteMany({ where: { userId } });
 }
+
+/** Ends every session of the user but one (the one that asked, after a password change). */
+export async function deleteOtherAuthSessions({
+  userId,
+  keepId,
+}: {
+  userId: string;
+  keepId: string;
+}): Promise<void> {
+  await db().authSession.deleteMany({ where: { userId, id: { not: keepId } } });
+}

@@ -66,3 +66,7 @@ export async function deleteUserByUsername({ username }: { username: string }): 
   const { count } = await db().user.deleteMany({ where: { username } });
   return count > 0;
 }
+
+export async function getUserById({ id }: { id: string }): Promise<UserRecord | null> {
+  return (await db().user.findUnique({ where: { id } })) as UserRecord | null;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { deleteAuthSessionsOfUser, deleteOtherAuthSessions, type SessionUser } from "@/lib/db/auth-sessions";
+import { getUserById, updatePasswordHash } from "@/lib/db/users";
+import { AppError } from "@/lib/errors";
+import { getAuthSessionId } from "./current-user";
+import { hashPassword, verifyPassword } from "./password";
+
+/** Changes the signed-in user's password and ends their other sessions; this one goes on. */
+export async function changePassword({
+  user,
+  currentPassword,
+  newPassword,
+}: {
+  user: SessionUser;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<void> {
+  const record = await getUserById({ id: user.id });
+  if (!record || !(await verifyPassword(currentPassword, record.passwordHash))) {
+    throw new AppError("bad_request:password", "Your current password is not right.");
+  }
+  await updatePasswordHash({ username: record.username, passwordHash: await hashPassword(newPassword) });
+  const sessionId = await getAuthSessionId();
+  if (sessionId) await deleteOtherAuthSessions({ userId: user.id, keepId: sessionId });
+  else await deleteAuthSessionsOfUser({ userId: user.id });
+}
+
+export async function logOutEverywhere({ user }: { user: SessionUser }): Promise<void> {
+  await deleteAuthSessionsOfUser({ userId: user.id });
+}
