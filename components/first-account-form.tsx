@@ -33,7 +33,15 @@ export function FirstAccountForm() {
 
   return (
     <form action={action} className="flex flex-col gap-4">
-      <TextField id="username" name="username" label="Username" autoComplete="username" required autoFocus />
+      <TextField
+        id="username"
+        name="username"
+        label="Username"
+        autoComplete="username"
+        required
+        defaultValue={state.username}
+        autoFocus
+      />
       <TextField
         id="password"
         name="password"

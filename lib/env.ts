@@ -22,6 +22,16 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().optional(),
   NEXTAUTH_URL: z.url().optional(),
   SESSION_MAX_AGE_SECONDS: positiveInt(7 * 24 * 60 * 60),
+  // A login session unused for this long ends; 0 turns the idle timeout off.
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 60),
+  ALLOW_SIGNUP: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   LOGIN_MAX_FAILURES: positiveInt(10),
   LOGIN_WINDOW_MINUTES: positiveInt(15),
   LOGIN_LOCK_MINUTES: positiveInt(15),

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
-import { createFirstAdmin } from "@/lib/db/users";
+import { createFirstAdmin, createUser, getUserByUsername } from "@/lib/db/users";
+import { env } from "@/lib/env";
 
-export type FirstAccountState = { error?: string; created?: { username: string } };
+export type FirstAccountState = { error?: string; username?: string; created?: { username: string } };
 
 const firstAccountSchema = z
   .object({ username: usernameSchema, password: newPasswordSchema, confirm: z.string() })
@@ -24,9 +25,41 @@ export async function createFirstAccount(
     password: form.get("password"),
     confirm: form.get("confirm"),
   });
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form." };
+  const typed = String(form.get("username") ?? "");
+  if (!parsed.success)
+    return { error: parsed.error.issues[0]?.message ?? "Check the form.", username: typed };
   const { username, password } = parsed.data;
   const admin = await createFirstAdmin({ username, passwordHash: await hashPassword(password) });
-  if (!admin) return { error: "An account already exists. Log in instead." };
+  if (!admin) return { error: "An account already exists. Log in instead.", username: typed };
   return { created: { username: admin.username } };
+}
+
+export type SignUpState = { error?: string; username?: string; created?: { username: string } };
+
+const signUpSchema = z
+  .object({ username: usernameSchema, password: newPasswordSchema, confirm: z.string() })
+  .refine((form) => form.password === form.confirm, {
+    message: "The passwords do not match.",
+    path: ["confirm"],
+  });
+
+/** Creates a plain account, when ALLOW_SIGNUP=true. */
+export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+  if (!env().ALLOW_SIGNUP) return { error: "Sign-up is closed. Ask an administrator for an account." };
+  const parsed = signUpSchema.safeParse({
+    username: form.get("username"),
+    password: form.get("password"),
+    confirm: form.get("confirm"),
+  });
+  const typed = String(form.get("username") ?? "");
+  if (!parsed.success)
+    return { error: parsed.error.issues[0]?.message ?? "Check the form.", username: typed };
+  const { username, password } = parsed.data;
+  if (await getUserByUsername({ username })) return { error: "That username is taken.", username: typed };
+  try {
+    await createUser({ username, passwordHash: await hashPassword(password), role: "user" });
+  } catch {
+    return { error: "That username is taken.", username: typed };
+  }
+  return { created: { username } };
 }

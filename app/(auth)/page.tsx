@@ -1,26 +1,47 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { FirstAccountForm } from "@/components/first-account-form";
 import { LoginForm } from "@/components/login-form";
+import { SignUpForm } from "@/components/sign-up-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUsers } from "@/lib/db/users";
+import { env } from "@/lib/env";
 
 export const metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage() {
+type Props = { searchParams: Promise<{ signup?: string }> };
+
+export default async function LoginPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect("/interact_history");
   const firstRun = (await countUsers()) === 0;
+  const signingUp = !firstRun && env().ALLOW_SIGNUP && (await searchParams).signup !== undefined;
+  const title = firstRun ? "Create the first account" : signingUp ? "Sign up" : "Log in";
+  const intro = firstRun
+    ? "No account exists yet. The account you create now is the administrator."
+    : signingUp
+      ? "Create your account."
+      : "Log in to continue your conversations.";
 
   return (
     <main className="flex min-h-full items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-2xl border border-neutral-200 p-6 shadow-sm dark:border-neutral-800">
-        <h1 className="mb-1 font-semibold text-2xl">{firstRun ? "Create the first account" : "Log in"}</h1>
-        <p className="mb-6 text-neutral-600 text-sm dark:text-neutral-400">
-          {firstRun
-            ? "No account exists yet. The account you create now is the administrator."
-            : "Log in to continue your conversations."}
-        </p>
-        {firstRun ? <FirstAccountForm /> : <LoginForm />}
+        <h1 className="mb-1 font-semibold text-2xl">{title}</h1>
+        <p className="mb-6 text-neutral-600 text-sm dark:text-neutral-400">{intro}</p>
+        {firstRun ? <FirstAccountForm /> : signingUp ? <SignUpForm /> : <LoginForm />}
+        {!firstRun && env().ALLOW_SIGNUP && (
+          <p className="mt-4 text-center text-sm">
+            {signingUp ? (
+              <Link href="/" className="text-blue-600 underline dark:text-blue-400">
+                I have an account: log in
+              </Link>
+            ) : (
+              <Link href="/?signup" className="text-blue-600 underline dark:text-blue-400">
+                No account yet? Sign up
+              </Link>
+            )}
+          </p>
+        )}
       </div>
     </main>
   );

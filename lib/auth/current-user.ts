@@ -4,6 +4,7 @@ import { decode } from "next-auth/jwt";
 import { cache } from "react";
 import { getUserByApiToken } from "@/lib/db/api-tokens";
 import { getUserByAuthSession, type SessionUser } from "@/lib/db/auth-sessions";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authSecret } from "./options";
 
@@ -38,7 +39,7 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
     return token ? getUserByApiToken({ token }) : null;
   }
   const sessionId = await getAuthSessionId();
-  return sessionId ? getUserByAuthSession({ sessionId }) : null;
+  return sessionId ? getUserByAuthSession({ sessionId, idleMs: env().SESSION_IDLE_MINUTES * 60_000 }) : null;
 });
 
 export async function requireUser(): Promise<SessionUser> {

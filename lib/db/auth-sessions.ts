@@ -26,17 +26,39 @@ export async function createAuthSession({
   return session.id;
 }
 
-/** The user behind a live session, or null when it was ended, has expired or never existed. */
+// Recording every request would be a write per request; a minute is precise enough for an idle timeout.
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * The user behind a live session, or null when it was ended, has expired, or has been idle for
+ * longer than `idleMs` (0: no idle timeout); an idle session is deleted.
+ */
 export async function getUserByAuthSession({
   sessionId,
+  idleMs,
 }: {
   sessionId: string;
+  idleMs: number;
 }): Promise<SessionUser | null> {
   const session = await db().authSession.findUnique({
     where: { id: sessionId },
-    select: { expiresAt: true, user: { select: { id: true, username: true, role: true } } },
+    select: {
+      createdAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      user: { select: { id: true, username: true, role: true } },
+    },
   });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  const now = Date.now();
+  if (!session || session.expiresAt.getTime() <= now) return null;
+  const lastSeen = (session.lastSeenAt ?? session.createdAt).getTime();
+  if (idleMs > 0 && now - lastSeen > idleMs) {
+    await deleteAuthSession({ sessionId });
+    return null;
+  }
+  if (now - lastSeen > LAST_SEEN_RESOLUTION_MS) {
+    await db().authSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+  }
   return { ...(session.user as Omit<SessionUser, "via">), via: "session" };
 }
 
