@@ -37,11 +37,13 @@ async function fetchSessions(cursor?: string | null) {
 
 export function ChatShell({
   username,
+  isAdmin,
   initialSessions,
   initialCursor,
   children,
 }: {
   username: string;
+  isAdmin: boolean;
   initialSessions: ApiSession[];
   initialCursor: string | null;
   children: React.ReactNode;
@@ -126,7 +128,7 @@ export function ChatShell({
             drawerOpen ? "translate-x-0" : "-translate-x-full"
           }`}
         >
-          <SessionList username={username} />
+          <SessionList username={username} isAdmin={isAdmin} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex items-center gap-2 border-neutral-200 border-b px-3 py-2 md:hidden dark:border-neutral-800">

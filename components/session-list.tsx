@@ -26,7 +26,7 @@ function useLoadMoreOnScroll(hasMore: boolean, loadMore: () => Promise<void>) {
   return sentinel;
 }
 
-function AccountFooter({ username }: { username: string }) {
+function AccountFooter({ username, isAdmin }: { username: string; isAdmin: boolean }) {
   const { reloadSessions } = useShell();
   const [status, setStatus] = useState<string | null>(null);
 
@@ -58,6 +58,11 @@ function AccountFooter({ username }: { username: string }) {
         <span className="mr-auto truncate text-neutral-600 dark:text-neutral-400" title={username}>
           {username}
         </span>
+        {isAdmin && (
+          <Link href="/admin" className={link}>
+            Admin
+          </Link>
+        )}
         <Link href="/settings" className={link}>
           Settings
         </Link>
@@ -78,7 +83,7 @@ function AccountFooter({ username }: { username: string }) {
   );
 }
 
-export function SessionList({ username }: { username: string }) {
+export function SessionList({ username, isAdmin }: { username: string; isAdmin: boolean }) {
   const { sessions, hasMore, loadMore, startNewChat } = useShell();
   const [query, setQuery] = useState("");
   const pathname = usePathname();
@@ -151,7 +156,7 @@ export function SessionList({ username }: { username: string }) {
           </div>
         )}
       </nav>
-      <AccountFooter username={username} />
+      <AccountFooter username={username} isAdmin={isAdmin} />
     </div>
   );
 }

@@ -2,7 +2,9 @@
 
 import { z } from "zod";
 import { newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
+import { requestAddress } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
+import { recordAudit } from "@/lib/db/audit";
 import { createFirstAdmin, createUser, getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
 
@@ -58,6 +60,12 @@ export async function signUp(_previous: SignUpState, form: FormData): Promise<Si
   if (await getUserByUsername({ username })) return { error: "That username is taken.", username: typed };
   try {
     await createUser({ username, passwordHash: await hashPassword(password), role: "user" });
+    await recordAudit({
+      action: "signup",
+      actor: username,
+      target: username,
+      address: await requestAddress(),
+    });
   } catch {
     return { error: "That username is taken.", username: typed };
   }

@@ -15,6 +15,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   return (
     <ChatShell
       username={user.username}
+      isAdmin={user.role === "admin"}
       initialSessions={page.conversations.map(toApiSession)}
       initialCursor={page.next && encodeSessionCursor(page.next)}
     >

@@ -1,8 +1,10 @@
 import "server-only";
+import { recordAudit } from "@/lib/db/audit";
 import { deleteAuthSessionsOfUser, deleteOtherAuthSessions, type SessionUser } from "@/lib/db/auth-sessions";
 import { getUserById, updatePasswordHash } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { getAuthSessionId } from "./current-user";
+import { requestAddress } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 
 /** Changes the signed-in user's password and ends their other sessions; this one goes on. */
@@ -23,8 +25,20 @@ export async function changePassword({
   const sessionId = await getAuthSessionId();
   if (sessionId) await deleteOtherAuthSessions({ userId: user.id, keepId: sessionId });
   else await deleteAuthSessionsOfUser({ userId: user.id });
+  await recordAudit({
+    action: "password.change",
+    actor: user.username,
+    target: user.username,
+    address: await requestAddress(),
+  });
 }
 
 export async function logOutEverywhere({ user }: { user: SessionUser }): Promise<void> {
   await deleteAuthSessionsOfUser({ userId: user.id });
+  await recordAudit({
+    action: "logout.everywhere",
+    actor: user.username,
+    target: user.username,
+    address: await requestAddress(),
+  });
 }

@@ -55,3 +55,10 @@ export async function requireSessionUser(): Promise<SessionUser> {
     throw new AppError("forbidden:token", "API tokens cannot do this: log in instead.");
   return user;
 }
+
+/** Administrators, logged in (an API token cannot manage users). */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireSessionUser();
+  if (user.role !== "admin") throw new AppError("forbidden:admin", "Only administrators can do this.");
+  return user;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { headers } from "next/headers";
 import { clearLoginFailures, getLockedUntil, recordLoginFailure } from "@/lib/db/login-throttle";
 import { env } from "@/lib/env";
 
@@ -17,6 +18,11 @@ export function clientAddressOf(headers: Record<string, unknown> | Headers | und
     .split(",")[0]
     ?.trim();
   return first || "unknown";
+}
+
+/** The address of the client of the request being handled. */
+export async function requestAddress(): Promise<string> {
+  return clientAddressOf(await headers());
 }
 
 function keysOf(username: string, address: string): string[] {

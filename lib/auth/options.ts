@@ -1,11 +1,12 @@
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { recordAudit } from "@/lib/db/audit";
 import { createAuthSession } from "@/lib/db/auth-sessions";
 import { getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { loginSchema } from "./credentials";
-import { clientAddressOf, throttledLogin } from "./login-throttle";
+import { clientAddressOf, TooManyAttemptsError, throttledLogin } from "./login-throttle";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
 import { resolveAuthSecret } from "./secret";
 
@@ -37,13 +38,22 @@ export function authOptions(): AuthOptions {
           if (!parsed.success) return null;
           const { username, password } = parsed.data;
           const address = clientAddressOf(request?.headers as Record<string, unknown> | undefined);
-          const user = await throttledLogin({ username, address }, async () => {
-            const found = await getUserByUsername({ username });
-            const valid = found
-              ? await verifyPassword(password, found.passwordHash)
-              : await verifyAgainstDecoy(password);
-            return found && valid ? found : null;
-          });
+          let user: Awaited<ReturnType<typeof getUserByUsername>>;
+          try {
+            user = await throttledLogin({ username, address }, async () => {
+              const found = await getUserByUsername({ username });
+              const valid = found
+                ? await verifyPassword(password, found.passwordHash)
+                : await verifyAgainstDecoy(password);
+              return found && valid && !found.disabledAt ? found : null;
+            });
+          } catch (error) {
+            if (error instanceof TooManyAttemptsError) {
+              await recordAudit({ action: "login.lockout", target: username, address });
+            }
+            throw error;
+          }
+          await recordAudit({ action: user ? "login.success" : "login.failure", target: username, address });
           if (!user) return null;
           const sessionId = await createAuthSession({
             userId: user.id,

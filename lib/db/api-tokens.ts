@@ -64,13 +64,14 @@ export async function getUserByApiToken({ token }: { token: string }): Promise<S
       id: true,
       expiresAt: true,
       lastUsedAt: true,
-      user: { select: { id: true, username: true, role: true } },
+      user: { select: { id: true, username: true, role: true, disabledAt: true } },
     },
   });
   const now = Date.now();
-  if (!found || (found.expiresAt && found.expiresAt.getTime() <= now)) return null;
+  if (!found || (found.expiresAt && found.expiresAt.getTime() <= now) || found.user.disabledAt) return null;
   if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { ...(found.user as Omit<SessionUser, "via">), via: "token" };
+  const { id, username, role } = found.user;
+  return { id, username, role: role as SessionUser["role"], via: "token" };
 }

@@ -46,11 +46,11 @@ export async function getUserByAuthSession({
       createdAt: true,
       expiresAt: true,
       lastSeenAt: true,
-      user: { select: { id: true, username: true, role: true } },
+      user: { select: { id: true, username: true, role: true, disabledAt: true } },
     },
   });
   const now = Date.now();
-  if (!session || session.expiresAt.getTime() <= now) return null;
+  if (!session || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
   const lastSeen = (session.lastSeenAt ?? session.createdAt).getTime();
   if (idleMs > 0 && now - lastSeen > idleMs) {
     await deleteAuthSession({ sessionId });
@@ -59,7 +59,8 @@ export async function getUserByAuthSession({
   if (now - lastSeen > LAST_SEEN_RESOLUTION_MS) {
     await db().authSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return { ...(session.user as Omit<SessionUser, "via">), via: "session" };
+  const { id, username, role } = session.user;
+  return { id, username, role: role as SessionUser["role"], via: "session" };
 }
 
 export async function deleteAuthSession({ sessionId }: { sessionId: string }): Promise<void> {

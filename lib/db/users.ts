@@ -4,7 +4,14 @@ import { db } from "./client";
 
 export type Role = "admin" | "user";
 
-export type UserRecord = { id: string; username: string; passwordHash: string; role: Role; createdAt: Date };
+export type UserRecord = {
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+};
 
 export async function getUserByUsername({ username }: { username: string }): Promise<UserRecord | null> {
   return (await db().user.findUnique({ where: { username } })) as UserRecord | null;
@@ -62,11 +69,70 @@ export async function updatePasswordHash({
   return count > 0;
 }
 
+type Transaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+// Spelled out rather than left to ON DELETE CASCADE, which SQLite enforces only when asked to.
+async function deleteEverythingOf(tx: Transaction, userId: string): Promise<void> {
+  await tx.message.deleteMany({ where: { conversation: { userId } } });
+  await tx.conversation.deleteMany({ where: { userId } });
+  await tx.authSession.deleteMany({ where: { userId } });
+  await tx.apiToken.deleteMany({ where: { userId } });
+  await tx.user.delete({ where: { id: userId } });
+}
+
 export async function deleteUserByUsername({ username }: { username: string }): Promise<boolean> {
-  const { count } = await db().user.deleteMany({ where: { username } });
-  return count > 0;
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { username } });
+    if (!user) return false;
+    await deleteEverythingOf(tx, user.id);
+    return true;
+  });
 }
 
 export async function getUserById({ id }: { id: string }): Promise<UserRecord | null> {
   return (await db().user.findUnique({ where: { id } })) as UserRecord | null;
+}
+
+/** Changes a user, refusing (with false) anything that would leave no enabled administrator. */
+export async function updateUserKeepingAnAdmin({
+  id,
+  changes,
+}: {
+  id: string;
+  changes: { role?: Role; disabledAt?: Date | null; passwordHash?: string };
+}): Promise<"updated" | "not_found" | "last_admin"> {
+  return db().$transaction(
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { id } });
+      if (!user) return "not_found";
+      const losesAdmin = changes.role === "user" || Boolean(changes.disabledAt);
+      if (user.role === "admin" && !user.disabledAt && losesAdmin) {
+        const others = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
+        if (others === 0) return "last_admin";
+      }
+      await tx.user.update({ where: { id }, data: changes });
+      return "updated";
+    },
+    { isolationLevel: "Serializable" },
+  );
+}
+
+export async function deleteUserKeepingAnAdmin({
+  id,
+}: {
+  id: string;
+}): Promise<"deleted" | "not_found" | "last_admin"> {
+  return db().$transaction(
+    async (tx) => {
+      const user = await tx.user.findUnique({ where: { id } });
+      if (!user) return "not_found";
+      if (user.role === "admin" && !user.disabledAt) {
+        const others = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
+        if (others === 0) return "last_admin";
+      }
+      await deleteEverythingOf(tx, id);
+      return "deleted";
+    },
+    { isolationLevel: "Serializable" },
+  );
 }

@@ -50,6 +50,11 @@ const routes: { method: string; path: (id: string) => string }[] = [
   { method: "POST", path: () => "/api/tokens" },
   { method: "DELETE", path: (id) => `/api/tokens/${id}` },
   { method: "POST", path: () => "/api/account/password" },
+  { method: "GET", path: () => "/api/admin/users" },
+  { method: "POST", path: () => "/api/admin/users" },
+  { method: "PATCH", path: (id) => `/api/admin/users/${id}` },
+  { method: "DELETE", path: (id) => `/api/admin/users/${id}` },
+  { method: "GET", path: () => "/api/admin/audit" },
   { method: "GET", path: () => "/api/health" },
 ];
 

@@ -1,5 +1,7 @@
 import { requireSessionUser } from "@/lib/auth/current-user";
+import { clientAddressOf } from "@/lib/auth/login-throttle";
 import { type ApiTokenRecord, createApiToken, listApiTokens } from "@/lib/db/api-tokens";
+import { recordAudit } from "@/lib/db/audit";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -34,6 +36,13 @@ export async function POST(request: Request) {
     const user = await requireSessionUser();
     const expiresAt = body.expires_in_days ? new Date(Date.now() + body.expires_in_days * 86_400_000) : null;
     const { record, token } = await createApiToken({ userId: user.id, name: body.name, expiresAt });
+    await recordAudit({
+      action: "token.create",
+      actor: user.username,
+      target: user.username,
+      address: clientAddressOf(request.headers),
+      detail: `token "${record.name}"`,
+    });
     return Response.json({ ...toApiToken(record), token }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { requireSessionUser } from "@/lib/auth/current-user";
+import { clientAddressOf } from "@/lib/auth/login-throttle";
 import { deleteApiToken } from "@/lib/db/api-tokens";
+import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -17,6 +19,13 @@ export async function DELETE(request: Request, context: Context) {
     if (!(await deleteApiToken({ id: id.data, userId: user.id }))) {
       throw new AppError("not_found:token", "Token not found.");
     }
+    await recordAudit({
+      action: "token.revoke",
+      actor: user.username,
+      target: user.username,
+      address: clientAddressOf(request.headers),
+      detail: `token ${id.data}`,
+    });
     return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);

@@ -1,0 +1,56 @@
+import "server-only";
+import { uuidv7 } from "@/lib/ids";
+import { db } from "./client";
+
+export type AuditAction =
+  | "login.success"
+  | "login.failure"
+  | "login.lockout"
+  | "signup"
+  | "password.change"
+  | "logout.everywhere"
+  | "token.create"
+  | "token.revoke"
+  | "admin.user.create"
+  | "admin.user.update"
+  | "admin.user.delete";
+
+export type AuditEventRecord = {
+  id: string;
+  at: Date;
+  action: string;
+  actor: string | null;
+  target: string | null;
+  address: string | null;
+  detail: string | null;
+};
+
+/** Records an event. It never fails the action it describes: a lost audit line is only logged. */
+export async function recordAudit(event: {
+  action: AuditAction;
+  actor?: string | null;
+  target?: string | null;
+  address?: string | null;
+  detail?: string | null;
+}): Promise<void> {
+  const at = new Date();
+  try {
+    await db().auditEvent.create({
+      data: {
+        id: uuidv7(at.getTime()),
+        at,
+        action: event.action,
+        actor: event.actor ?? null,
+        target: event.target ?? null,
+        address: event.address ?? null,
+        detail: event.detail ?? null,
+      },
+    });
+  } catch (error) {
+    console.error(`Could not record the audit event ${event.action}:`, (error as Error).message);
+  }
+}
+
+export async function listAuditEvents({ limit }: { limit: number }): Promise<AuditEventRecord[]> {
+  return db().auditEvent.findMany({ orderBy: { id: "desc" }, take: limit });
+}

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startApp } from "../fixtures/app-server";
+import { query } from "../fixtures/db-query";
+import { Client, loggedInClient } from "../fixtures/http-client";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createUser } from "../fixtures/users";
+
+// An app of its own: these tests disable, demote and delete users.
+const ROOT = { username: "root", password: "root-password-1" };
+const PAT = { username: "pat", password: "pat-password-12" };
+type AdminUser = { id: string; username: string; role: string; disabled: boolean };
+
+let database: TestDatabase;
+let app: AppServer;
+let root: Client;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  createUser(ROOT, { DATABASE_URL: database.url });
+  createUser(PAT, { DATABASE_URL: database.url });
+  app = await startApp({
+    DATABASE_URL: database.url,
+    OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+    LOGIN_MAX_FAILURES: "1000",
+  });
+  root = await loggedInClient(app.url, ROOT.username, ROOT.password);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await database?.drop();
+});
+
+async function users(): Promise<AdminUser[]> {
+  return (await (await root.fetch("/api/admin/users")).json()) as AdminUser[];
+}
+async function idOf(username: string): Promise<string> {
+  return (await users()).find((user) => user.username === username)?.id as string;
+}
+function patch(client: Client, id: string, body: unknown) {
+  return client.fetch(`/api/admin/users/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("the admin API", () => {
+  it("is for logged-in administrators only: 401 without a session, 403 for a user or a token", async () => {
+    expect((await new Client(app.url).fetch("/api/admin/users")).status).toBe(401);
+    const pat = await loggedInClient(app.url, PAT.username, PAT.password);
+    expect((await pat.fetch("/api/admin/users")).status).toBe(403);
+    expect((await pat.fetch("/api/admin/audit")).status).toBe(403);
+    expect((await pat.postJson("/api/admin/users", { username: "x", password: "long-enough" })).status).toBe(
+      403,
+    );
+    expect((await patch(pat, await idOf(ROOT.username), { role: "user" })).status).toBe(403);
+    expect((await pat.fetch("/admin")).status).toBe(404);
+    const { token } = (await (await root.postJson("/api/tokens", { name: "admin script" })).json()) as {
+      token: string;
+    };
+    const viaToken = await fetch(`${app.url}/api/admin/users`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(viaToken.status).toBe(403);
+    expect((await root.fetch("/admin")).status).toBe(200);
+  });
+
+  it("creates users, and refuses a taken name or bad input", async () => {
+    const created = await root.postJson("/api/admin/users", {
+      username: "quinn",
+      password: "quinn-password",
+      role: "user",
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ username: "quinn", role: "user", disabled: false });
+    expect(
+      (await root.postJson("/api/admin/users", { username: "quinn", password: "another-one" })).status,
+    ).toBe(409);
+    expect((await root.postJson("/api/admin/users", { username: "short", password: "x" })).status).toBe(400);
+    expect(
+      (await root.postJson("/api/admin/users", { username: "ok", password: "long-enough", role: "god" }))
+        .status,
+    ).toBe(400);
+    await loggedInClient(app.url, "quinn", "quinn-password");
+  });
+
+  it("disabling a user stops their sessions and tokens at once; enabling lets them back in", async () => {
+    const pat = await loggedInClient(app.url, PAT.username, PAT.password);
+    const { token } = (await (await pat.postJson("/api/tokens", { name: "pat's script" })).json()) as {
+      token: string;
+    };
+    const id = await idOf(PAT.username);
+    expect((await patch(root, id, { disabled: true })).status).toBe(200);
+    expect((await pat.fetch("/api/sessions")).status).toBe(401);
+    expect(
+      (await fetch(`${app.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
+    const again = new Client(app.url);
+    await again.login(PAT.username, PAT.password);
+    expect(again.loggedIn).toBe(false);
+
+    expect(await (await patch(root, id, { disabled: false })).json()).toMatchObject({ disabled: false });
+    await loggedInClient(app.url, PAT.username, PAT.password);
+    expect(
+      (await fetch(`${app.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+  });
+
+  it("resets a password, ending that user's sessions", async () => {
+    const pat = await loggedInClient(app.url, PAT.username, PAT.password);
+    expect((await patch(root, await idOf(PAT.username), { password: "reset-by-admin-1" })).status).toBe(200);
+    expect((await pat.fetch("/api/sessions")).status).toBe(401);
+    PAT.password = "reset-by-admin-1";
+    await loggedInClient(app.url, PAT.username, PAT.password);
+  });
+
+  it("never removes, disables or demotes the last administrator", async () => {
+    const rootId = await idOf(ROOT.username);
+    expect((await patch(root, rootId, { role: "user" })).status).toBe(409);
+    expect((await patch(root, rootId, { disabled: true })).status).toBe(409);
+    expect((await root.fetch(`/api/admin/users/${rootId}`, { method: "DELETE" })).status).toBe(409);
+    expect((await root.fetch("/api/sessions")).status).toBe(200);
+
+    const patId = await idOf(PAT.username);
+    expect((await patch(root, patId, { role: "admin" })).status).toBe(200);
+    const pat = await loggedInClient(app.url, PAT.username, PAT.password);
+    expect((await pat.fetch("/api/admin/users")).status).toBe(200);
+    expect((await patch(pat, rootId, { role: "user" })).status).toBe(200);
+    expect((await patch(pat, patId, { role: "user" })).status).toBe(409);
+    expect((await patch(pat, rootId, { role: "admin" })).status).toBe(200);
+    expect((await patch(root, patId, { role: "user" })).status).toBe(200);
+  });
+
+  it("deletes a user with their conversations", async () => {
+    const quinn = await loggedInClient(app.url, "quinn", "quinn-password");
+    const sessionId = await quinn.newSession();
+    const id = await idOf("quinn");
+    expect((await root.fetch(`/api/admin/users/${id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await users()).map((user) => user.username)).not.toContain("quinn");
+    expect(
+      await query(database.url, `SELECT "id" FROM "conversations" WHERE "id" = $1`, [sessionId]),
+    ).toEqual([]);
+    expect((await quinn.fetch("/api/sessions")).status).toBe(401);
+    expect((await root.fetch(`/api/admin/users/${id}`, { method: "DELETE" })).status).toBe(404);
+    const cross = await root.fetch(`/api/admin/users/${await idOf(PAT.username)}`, {
+      method: "DELETE",
+      headers: { origin: "https://evil.example" },
+    });
+    expect(cross.status).toBe(403);
+  });
+});
+
+describe("the audit log", () => {
+  it("records logins, failures, lockouts' kin, tokens and admin actions, with user and address, and no secrets", async () => {
+    const failed = new Client(app.url);
+    await failed.login(PAT.username, "a-wrong-password", { "x-forwarded-for": "203.0.113.5" });
+    const response = await root.fetch("/api/admin/audit?limit=500");
+    expect(response.status).toBe(200);
+    const events = (await response.json()) as {
+      action: string;
+      actor: string | null;
+      target: string | null;
+      address: string | null;
+    }[];
+    const actions = new Set(events.map((event) => event.action));
+    for (const action of [
+      "login.success",
+      "login.failure",
+      "token.create",
+      "admin.user.create",
+      "admin.user.update",
+      "admin.user.delete",
+    ]) {
+      expect(actions).toContain(action);
+    }
+    expect(
+      events.find((event) => event.action === "login.failure" && event.address === "203.0.113.5"),
+    ).toMatchObject({
+      target: PAT.username,
+    });
+    const everything = JSON.stringify(await query(database.url, `SELECT * FROM "audit_events"`));
+    for (const secret of [ROOT.password, PAT.password, "a-wrong-password", "quinn-password", "chat_"]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+});
