@@ -8,66 +8,69 @@ import { recordAudit } from "@/lib/db/audit";
 import { createFirstAdmin, createUser, getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
 
-export type FirstAccountState = { error?: string; username?: string; created?: { username: string } };
+export type NewAccountState = { error?: string; username?: string; created?: { username: string } };
 
-const firstAccountSchema = z
+const newAccountSchema = z
   .object({ username: usernameSchema, password: newPasswordSchema, confirm: z.string() })
   .refine((form) => form.password === form.confirm, {
     message: "The passwords do not match.",
     path: ["confirm"],
   });
+
+function parseNewAccount(form: FormData) {
+  const typed = String(form.get("username") ?? "");
+  const parsed = newAccountSchema.safeParse({
+    username: form.get("username"),
+    password: form.get("password"),
+    confirm: form.get("confirm"),
+  });
+  if (!parsed.success) return { typed, error: parsed.error.issues[0]?.message ?? "Check the form." } as const;
+  return { typed, ...parsed.data } as const;
+}
 
 /** Creates the first account, as admin; refused once any account exists. */
 export async function createFirstAccount(
-  _previous: FirstAccountState,
+  _previous: NewAccountState,
   form: FormData,
-): Promise<FirstAccountState> {
-  const parsed = firstAccountSchema.safeParse({
-    username: form.get("username"),
-    password: form.get("password"),
-    confirm: form.get("confirm"),
+): Promise<NewAccountState> {
+  const account = parseNewAccount(form);
+  if ("error" in account) return { error: account.error, username: account.typed };
+  const admin = await createFirstAdmin({
+    username: account.username,
+    passwordHash: await hashPassword(account.password),
   });
-  const typed = String(form.get("username") ?? "");
-  if (!parsed.success)
-    return { error: parsed.error.issues[0]?.message ?? "Check the form.", username: typed };
-  const { username, password } = parsed.data;
-  const admin = await createFirstAdmin({ username, passwordHash: await hashPassword(password) });
-  if (!admin) return { error: "An account already exists. Log in instead.", username: typed };
+  if (!admin) return { error: "An account already exists. Log in instead.", username: account.typed };
+  await recordAudit({
+    action: "signup",
+    actor: admin.username,
+    target: admin.username,
+    address: await requestAddress(),
+    detail: "first account, administrator",
+  });
   return { created: { username: admin.username } };
 }
 
-export type SignUpState = { error?: string; username?: string; created?: { username: string } };
-
-const signUpSchema = z
-  .object({ username: usernameSchema, password: newPasswordSchema, confirm: z.string() })
-  .refine((form) => form.password === form.confirm, {
-    message: "The passwords do not match.",
-    path: ["confirm"],
-  });
-
 /** Creates a plain account, when ALLOW_SIGNUP=true. */
-export async function signUp(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+export async function signUp(_previous: NewAccountState, form: FormData): Promise<NewAccountState> {
   if (!env().ALLOW_SIGNUP) return { error: "Sign-up is closed. Ask an administrator for an account." };
-  const parsed = signUpSchema.safeParse({
-    username: form.get("username"),
-    password: form.get("password"),
-    confirm: form.get("confirm"),
-  });
-  const typed = String(form.get("username") ?? "");
-  if (!parsed.success)
-    return { error: parsed.error.issues[0]?.message ?? "Check the form.", username: typed };
-  const { username, password } = parsed.data;
-  if (await getUserByUsername({ username })) return { error: "That username is taken.", username: typed };
+  const account = parseNewAccount(form);
+  if ("error" in account) return { error: account.error, username: account.typed };
+  const taken = { error: "That username is taken.", username: account.typed };
+  if (await getUserByUsername({ username: account.username })) return taken;
   try {
-    await createUser({ username, passwordHash: await hashPassword(password), role: "user" });
-    await recordAudit({
-      action: "signup",
-      actor: username,
-      target: username,
-      address: await requestAddress(),
+    await createUser({
+      username: account.username,
+      passwordHash: await hashPassword(account.password),
+      role: "user",
     });
   } catch {
-    return { error: "That username is taken.", username: typed };
+    return taken;
   }
-  return { created: { username } };
+  await recordAudit({
+    action: "signup",
+    actor: account.username,
+    target: account.username,
+    address: await requestAddress(),
+  });
+  return { created: { username: account.username } };
 }

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { FirstAccountForm } from "@/components/first-account-form";
 import { LoginForm } from "@/components/login-form";
-import { SignUpForm } from "@/components/sign-up-form";
+import { NewAccountForm } from "@/components/new-account-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { countUsers } from "@/lib/db/users";
 import { env } from "@/lib/env";
+import { createFirstAccount, signUp } from "./actions";
 
 export const metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
@@ -28,7 +28,13 @@ export default async function LoginPage({ searchParams }: Props) {
       <div className="w-full max-w-sm rounded-2xl border border-neutral-200 p-6 shadow-sm dark:border-neutral-800">
         <h1 className="mb-1 font-semibold text-2xl">{title}</h1>
         <p className="mb-6 text-neutral-600 text-sm dark:text-neutral-400">{intro}</p>
-        {firstRun ? <FirstAccountForm /> : signingUp ? <SignUpForm /> : <LoginForm />}
+        {firstRun ? (
+          <NewAccountForm createAccount={createFirstAccount} submitLabel="Create account" />
+        ) : signingUp ? (
+          <NewAccountForm createAccount={signUp} submitLabel="Sign up" />
+        ) : (
+          <LoginForm />
+        )}
         {!firstRun && env().ALLOW_SIGNUP && (
           <p className="mt-4 text-center text-sm">
             {signingUp ? (

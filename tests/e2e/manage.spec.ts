@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
 import { readE2eState } from "../fixtures/e2e-state";
 import { runUserCli } from "../fixtures/users";
-import { ChatPage } from "../pages/chat-page";
-import { LoginPage } from "../pages/login-page";
+import { type ChatPage, openChatAs } from "../pages/chat-page";
 
 const USER = { username: "curie", password: "radium-polonium-1898" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -58,13 +57,8 @@ test.beforeAll(async ({ request }) => {
   expect(response.status()).toBe(200);
 });
 
-async function openChat(page: Page): Promise<ChatPage> {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.logIn(USER.username, USER.password);
-  const chat = new ChatPage(page);
-  await chat.expectLoaded();
-  return chat;
+function openChat(page: Page): Promise<ChatPage> {
+  return openChatAs(page, USER);
 }
 
 test("the sidebar groups conversations by date and loads more as it scrolls", async ({ page }) => {

@@ -30,16 +30,16 @@ test("sign-up is offered only when ALLOW_SIGNUP=true, and creates a plain accoun
   await page.getByRole("link", { name: "No account yet? Sign up" }).click();
   await expect(page.getByRole("heading", { name: "Sign up" })).toBeVisible();
   await page.getByLabel("Username").fill("admin");
-  await page.getByLabel("Choose a password").fill("some-new-password");
-  await page.getByLabel("Repeat the password").fill("some-new-password");
+  await page.getByLabel("Password", { exact: true }).fill("some-new-password");
+  await page.getByLabel("Repeat password").fill("some-new-password");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.locator("form").getByRole("alert")).toHaveText("That username is taken.");
 
   // The username stays as typed; the passwords are asked again.
   await expect(page.getByLabel("Username")).toHaveValue("admin");
   await page.getByLabel("Username").fill("newcomer");
-  await page.getByLabel("Choose a password").fill("some-new-password");
-  await page.getByLabel("Repeat the password").fill("some-new-password");
+  await page.getByLabel("Password", { exact: true }).fill("some-new-password");
+  await page.getByLabel("Repeat password").fill("some-new-password");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page).toHaveURL(/\/interact_history$/);
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();

@@ -1,8 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { readE2eState } from "../fixtures/e2e-state";
 import { runUserCli } from "../fixtures/users";
-import { ChatPage } from "../pages/chat-page";
-import { LoginPage } from "../pages/login-page";
+import { type ChatPage, openChatAs } from "../pages/chat-page";
 
 const USER = { username: "lovelace", password: "note-g-bernoulli" };
 
@@ -12,13 +11,8 @@ test.beforeAll(() => {
   expect(result.status === 0 || result.stderr.includes("already exists")).toBe(true);
 });
 
-async function openChat(page: Page): Promise<ChatPage> {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.logIn(USER.username, USER.password);
-  const chat = new ChatPage(page);
-  await chat.expectLoaded();
-  return chat;
+function openChat(page: Page): Promise<ChatPage> {
+  return openChatAs(page, USER);
 }
 
 test("a reply appears word by word, then settles", async ({ page }) => {

@@ -40,3 +40,18 @@ export class ChatPage {
     await this.page.getByRole("button", { name: "Log out" }).click();
   }
 }
+
+/** Logs in from the login page and waits for the chat. */
+export async function openChatAs(
+  page: Page,
+  user: { username: string; password: string },
+): Promise<ChatPage> {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  const chat = new ChatPage(page);
+  await chat.expectLoaded();
+  return chat;
+}

@@ -2,19 +2,28 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { type SignUpState, signUp } from "@/app/(auth)/actions";
+import type { NewAccountState } from "@/app/(auth)/actions";
 import { logIn } from "./login-form";
 import { Button } from "./ui/button";
 import { FormError } from "./ui/form-error";
 import { TextField } from "./ui/text-field";
 
-export function SignUpForm() {
+type Action = (previous: NewAccountState, form: FormData) => Promise<NewAccountState>;
+
+/** Creates an account with a server action (the first one, or a sign-up), then logs it in. */
+export function NewAccountForm({
+  createAccount,
+  submitLabel,
+}: {
+  createAccount: Action;
+  submitLabel: string;
+}) {
   const router = useRouter();
   const password = useRef("");
   const [loginError, setLoginError] = useState<string | null>(null);
-  const [state, action, pending] = useActionState<SignUpState, FormData>(async (previous, form) => {
+  const [state, action, pending] = useActionState<NewAccountState, FormData>(async (previous, form) => {
     password.current = String(form.get("password") ?? "");
-    return signUp(previous, form);
+    return createAccount(previous, form);
   }, {});
 
   useEffect(() => {
@@ -23,6 +32,7 @@ export function SignUpForm() {
       password.current = "";
       if (failure) {
         setLoginError("Your account was created. Log in with it.");
+        router.refresh();
         return;
       }
       router.replace("/interact_history");
@@ -33,26 +43,27 @@ export function SignUpForm() {
   return (
     <form action={action} className="flex flex-col gap-4">
       <TextField
-        id="signup-username"
+        id="username"
         name="username"
         label="Username"
         autoComplete="username"
         required
         defaultValue={state.username}
+        autoFocus
       />
       <TextField
-        id="signup-password"
+        id="password"
         name="password"
-        label="Choose a password"
+        label="Password"
         type="password"
         autoComplete="new-password"
         minLength={8}
         required
       />
       <TextField
-        id="signup-confirm"
+        id="confirm"
         name="confirm"
-        label="Repeat the password"
+        label="Repeat password"
         type="password"
         autoComplete="new-password"
         minLength={8}
@@ -60,7 +71,7 @@ export function SignUpForm() {
       />
       <FormError message={state.error ?? loginError} />
       <Button type="submit" disabled={pending || Boolean(state.created)}>
-        {pending || state.created ? "Creating…" : "Sign up"}
+        {pending || state.created ? "Creating…" : submitLabel}
       </Button>
     </form>
   );

@@ -1,0 +1,66 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { type AppServer, startApp } from "../fixtures/app-server";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createUser } from "../fixtures/users";
+
+// An app of its own, so that its users do not meet the other specs'.
+const ADMIN = { username: "root", password: "root-password-1" };
+let database: TestDatabase;
+let app: AppServer;
+
+test.beforeAll(async () => {
+  database = await createTestDatabase();
+  createUser(ADMIN, { DATABASE_URL: database.url });
+  app = await startApp({ DATABASE_URL: database.url });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await database?.drop();
+});
+
+test("an administrator creates and disables a user, and reads the audit log", async ({ page, browser }) => {
+  await page.goto(`${app.url}/`);
+  await page.getByLabel("Username").fill(ADMIN.username);
+  await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+
+  await page.getByLabel("New user").fill("newbie");
+  await page.getByLabel("Password", { exact: true }).fill("newbie-password");
+  await page.getByRole("button", { name: "Create user" }).click();
+  const users = page.getByRole("list", { name: "Users" });
+  await expect(users).toContainText("newbie");
+
+  // The new user logs in elsewhere, then is disabled: their page stops working.
+  const other = await browser.newContext();
+  const theirs = await other.newPage();
+  await theirs.goto(`${app.url}/`);
+  await theirs.getByLabel("Username").fill("newbie");
+  await theirs.getByLabel("Password", { exact: true }).fill("newbie-password");
+  await theirs.getByRole("button", { name: "Log in" }).click();
+  await expect(theirs.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await expect(theirs.getByRole("link", { name: "Admin" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Disable newbie" }).click();
+  await expect(users).toContainText("disabled");
+  await theirs.reload();
+  await expect(theirs.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await other.close();
+
+  await page.getByRole("button", { name: "Disable root" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "last administrator" })).toBeVisible();
+
+  await page.reload();
+  const audit = page.getByRole("table");
+  await expect(audit).toContainText("admin.user.create");
+  await expect(audit).toContainText("admin.user.update");
+  await expect(audit).toContainText("login.success");
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(serious.map((v) => v.id)).toEqual([]);
+});
