@@ -1,7 +1,7 @@
 import "server-only";
-import { getMessageById, interruptStaleMessages, type MessageRecord } from "@/lib/db/messages";
-import { env } from "@/lib/env";
+import { getMessageById, type MessageRecord } from "@/lib/db/messages";
 import { toApiMessage } from "./api-message";
+import { settleAbandonedReplies } from "./conversation-access";
 import type { Generation, GenerationEvent } from "./generation";
 
 // no-transform keeps compression (Next's, or a proxy's) from buffering the stream.
@@ -72,10 +72,7 @@ export function checkpointEventStream(message: MessageRecord, start: Record<stri
       controller.enqueue(encode("start", { ...start, message_id: message.id }));
       const poll = async () => {
         try {
-          await interruptStaleMessages({
-            staleBefore: new Date(Date.now() - env().STREAM_STALE_MS),
-            conversationId: message.conversationId,
-          });
+          await settleAbandonedReplies(message.conversationId);
           const current = await getMessageById({ id: message.id });
           if (!current) return controller.close();
           if (current.content.length > sent) {

@@ -2,18 +2,12 @@ import { z } from "zod";
 import type { ConversationRecord } from "@/lib/db/conversations";
 import type { MessageRecord } from "@/lib/db/messages";
 import { toApiMessage } from "./api-message";
+import { toApiSession } from "./api-session";
 
 export const EXPORT_FORMAT = "chat-history-export";
 
 export function exportedConversation(conversation: ConversationRecord, messages: MessageRecord[]) {
-  return {
-    session_id: conversation.id,
-    title: conversation.title,
-    summary: conversation.summary,
-    created_at: conversation.createdAt.toISOString(),
-    updated_at: conversation.updatedAt.toISOString(),
-    messages: messages.map(toApiMessage),
-  };
+  return { ...toApiSession(conversation), messages: messages.map(toApiMessage) };
 }
 
 export function exportEnvelope(conversations: unknown[]) {

@@ -59,16 +59,6 @@ export async function getMessagesByConversationId({
   })) as MessageRecord[];
 }
 
-export async function countMessagesByRole({
-  conversationId,
-  role,
-}: {
-  conversationId: string;
-  role: MessageRole;
-}) {
-  return db().message.count({ where: { conversationId, role } });
-}
-
 export const INTERRUPTED_ERROR = "Interrupted: the server stopped while writing this reply.";
 
 /** Records the text so far of a reply being streamed; 0 when it is no longer streaming (stopped). */
