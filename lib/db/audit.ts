@@ -51,6 +51,19 @@ export async function recordAudit(event: {
   }
 }
 
-export async function listAuditEvents({ limit }: { limit: number }): Promise<AuditEventRecord[]> {
-  return db().auditEvent.findMany({ orderBy: { id: "desc" }, take: limit });
+/** A page of events, newest first; `next` is the cursor for the older ones, null at the first event. */
+export async function listAuditEvents({
+  limit,
+  before,
+}: {
+  limit: number;
+  before?: string;
+}): Promise<{ events: AuditEventRecord[]; next: string | null }> {
+  const rows = await db().auditEvent.findMany({
+    where: before === undefined ? undefined : { id: { lt: before } },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
+  const events = rows.slice(0, limit);
+  return { events, next: rows.length > limit ? (events.at(-1)?.id ?? null) : null };
 }

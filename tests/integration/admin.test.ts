@@ -55,7 +55,7 @@ describe("the admin API", () => {
       403,
     );
     expect((await patch(pat, await idOf(ROOT.username), { role: "user" })).status).toBe(403);
-    expect((await pat.fetch("/admin")).status).toBe(404);
+    expect((await pat.fetch("/admin")).status).toBe(403);
     const { token } = (await (await root.postJson("/api/tokens", { name: "admin script" })).json()) as {
       token: string;
     };
@@ -182,6 +182,34 @@ describe("the audit log", () => {
     const everything = JSON.stringify(await query(database.url, `SELECT * FROM "audit_events"`));
     for (const secret of [ROOT.password, PAT.password, "a-wrong-password", "quinn-password", "chat_"]) {
       expect(everything).not.toContain(secret);
+    }
+  });
+
+  it("pages newest first with X-Next-Cursor, every event once, and refuses a cursor it did not give", async () => {
+    for (let attempt = 0; attempt < 7; attempt++) {
+      await new Client(app.url).login(PAT.username, `wrong-password-${attempt}`);
+    }
+    const all = (await (await root.fetch("/api/admin/audit?limit=500")).json()) as { id: string }[];
+    expect(all.length).toBeGreaterThan(12);
+    const paged: { id: string; at: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const response: Response = await root.fetch(
+        `/api/admin/audit?limit=5${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { id: string; at: string }[];
+      expect(page.length).toBeLessThanOrEqual(5);
+      paged.push(...page);
+      cursor = response.headers.get("x-next-cursor");
+    } while (cursor);
+    expect(paged.map((event) => event.id)).toEqual(all.map((event) => event.id));
+    const times = paged.map((event) => event.at);
+    expect([...times].sort().reverse()).toEqual(times);
+    for (const bad of ["cursor=not-a-cursor", "limit=0", "limit=501", "limit=ten"]) {
+      const response = await root.fetch(`/api/admin/audit?${bad}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toBeTruthy();
     }
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, expect, inject, it } from "vitest";
 import { query } from "../fixtures/db-query";
 import { type Client, loggedInClient } from "../fixtures/http-client";
+import { API_ROUTES, pathOf } from "../fixtures/routes";
 import { ADA, BABBAGE } from "../fixtures/users";
 
 const appUrl = inject("appUrl");
@@ -31,32 +32,16 @@ async function babbagesData(): Promise<string> {
   return JSON.stringify(rows);
 }
 
-const routes: { method: string; path: (id: string) => string }[] = [
-  { method: "POST", path: () => "/api" },
-  { method: "GET", path: () => "/api/sessions" },
-  { method: "POST", path: () => "/api/new-session" },
-  { method: "GET", path: (id) => `/api/sessions/${id}` },
-  { method: "PATCH", path: (id) => `/api/sessions/${id}` },
-  { method: "DELETE", path: (id) => `/api/sessions/${id}` },
-  { method: "GET", path: (id) => `/api/sessions/${id}/stream` },
-  { method: "POST", path: (id) => `/api/sessions/${id}/stop` },
-  { method: "POST", path: (id) => `/api/sessions/${id}/regenerate` },
-  { method: "POST", path: (id) => `/api/sessions/${id}/edit` },
-  { method: "GET", path: (id) => `/api/sessions/${id}/export` },
-  { method: "GET", path: () => "/api/export" },
-  { method: "POST", path: () => "/api/import" },
-  { method: "GET", path: () => "/api/search" },
-  { method: "GET", path: () => "/api/tokens" },
-  { method: "POST", path: () => "/api/tokens" },
-  { method: "DELETE", path: (id) => `/api/tokens/${id}` },
-  { method: "POST", path: () => "/api/account/password" },
-  { method: "GET", path: () => "/api/admin/users" },
-  { method: "POST", path: () => "/api/admin/users" },
-  { method: "PATCH", path: (id) => `/api/admin/users/${id}` },
-  { method: "DELETE", path: (id) => `/api/admin/users/${id}` },
-  { method: "GET", path: () => "/api/admin/audit" },
-  { method: "GET", path: () => "/api/health" },
-];
+// The JSON API, but not what would log the fuzzing user out.
+const routes = API_ROUTES.filter(
+  (route) => route.pattern.startsWith("/api") && !route.pattern.startsWith("/api/auth") && !route.endsSession,
+).map((route) => {
+  const pattern = route.pattern.split("?")[0] as string;
+  return {
+    method: route.method,
+    path: (id: string) => pathOf(pattern, { conversation: id, token: id, user: id }),
+  };
+});
 
 const jsonish = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),

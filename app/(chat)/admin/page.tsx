@@ -1,5 +1,7 @@
-import { notFound, redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
+import { AuditLog } from "@/components/admin/audit-log";
 import { UserAdmin } from "@/components/admin/user-admin";
+import { toApiAuditEvent } from "@/lib/admin/api-audit-event";
 import { toApiUser } from "@/lib/admin/api-user";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/db/audit";
@@ -7,50 +9,20 @@ import { listUsers } from "@/lib/db/users";
 
 export const metadata = { title: "Administration" };
 
+const AUDIT_PAGE = 100;
+
 export default async function AdminPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/");
-  if (user.role !== "admin") notFound();
-  const [users, events] = await Promise.all([listUsers(), listAuditEvents({ limit: 100 })]);
+  if (user.role !== "admin") forbidden();
+  const [users, audit] = await Promise.all([listUsers(), listAuditEvents({ limit: AUDIT_PAGE })]);
 
   return (
     <main className="min-h-0 flex-1 overflow-y-auto">
       <div className="mx-auto flex max-w-4xl flex-col gap-10 px-4 py-8">
         <h1 className="font-semibold text-2xl">Administration</h1>
         <UserAdmin initialUsers={users.map(toApiUser)} currentUserId={user.id} />
-        <section aria-labelledby="audit-heading" className="flex flex-col gap-3">
-          <h2 id="audit-heading" className="font-semibold text-lg">
-            Audit log
-          </h2>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-neutral-500 text-xs">
-                <tr>
-                  <th className="py-1 pr-3">Time</th>
-                  <th className="py-1 pr-3">Event</th>
-                  <th className="py-1 pr-3">By</th>
-                  <th className="py-1 pr-3">User</th>
-                  <th className="py-1 pr-3">Address</th>
-                  <th className="py-1">Detail</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-neutral-200 dark:divide-neutral-800">
-                {events.map((event) => (
-                  <tr key={event.id}>
-                    <td className="whitespace-nowrap py-1 pr-3">
-                      {event.at.toISOString().replace("T", " ").slice(0, 19)}
-                    </td>
-                    <td className="py-1 pr-3">{event.action}</td>
-                    <td className="py-1 pr-3">{event.actor ?? ""}</td>
-                    <td className="py-1 pr-3">{event.target ?? ""}</td>
-                    <td className="py-1 pr-3">{event.address ?? ""}</td>
-                    <td className="py-1">{event.detail ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <AuditLog initialEvents={audit.events.map(toApiAuditEvent)} initialCursor={audit.next} />
       </div>
     </main>
   );

@@ -18,3 +18,9 @@ export const updateUserSchema = z
     { error: "must be a JSON object" },
   )
   .refine((body) => Object.keys(body).length > 0, "give role, disabled or password");
+
+// Event ids are UUIDv7, so an id is also the event's place in time: it serves as the cursor.
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(500).default(100),
+  cursor: z.uuid({ error: "cursor is not one this API gave out" }).optional(),
+});

@@ -1,23 +1,21 @@
+import { auditQuerySchema } from "@/app/api/admin/schema";
+import { toApiAuditEvent } from "@/lib/admin/api-audit-event";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/db/audit";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 
-/** The most recent security events, newest first. */
+/** Security events, newest first, a page at a time; the next cursor is in X-Next-Cursor. */
 export async function GET(request: Request) {
   try {
+    const query = auditQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) {
+      throw new AppError("bad_request:query", query.error.issues[0]?.message ?? "Bad query.");
+    }
     await requireAdmin();
-    const limit = Math.min(500, Math.max(1, Number(new URL(request.url).searchParams.get("limit")) || 100));
-    const events = await listAuditEvents({ limit });
-    return Response.json(
-      events.map((event) => ({
-        at: event.at.toISOString(),
-        action: event.action,
-        actor: event.actor,
-        target: event.target,
-        address: event.address,
-        detail: event.detail,
-      })),
-    );
+    const page = await listAuditEvents({ limit: query.data.limit, before: query.data.cursor });
+    const headers: Record<string, string> = page.next ? { "x-next-cursor": page.next } : {};
+    return Response.json(page.events.map(toApiAuditEvent), { headers });
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppServer, startApp } from "../fixtures/app-server";
+import { query } from "../fixtures/db-query";
+import { Client, loggedInClient } from "../fixtures/http-client";
+import { API_ROUTES, type AppRoute, declaredRoutes, PAGES, pathOf } from "../fixtures/routes";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createUser } from "../fixtures/users";
+
+// An app of its own: one of its users is disabled. Every route and page is tried by someone who
+// must not get through; the owner's data is compared before and after.
+const ROOT = { username: "root", password: "root-password-1" };
+const OLIVE = { username: "olive", password: "olive-password-1" };
+const IVAN = { username: "ivan", password: "ivan-password-12" };
+const DORA = { username: "dora", password: "dora-password-12" };
+
+let database: TestDatabase;
+let app: AppServer;
+let olive: Client;
+let ivan: Client;
+let dora: Client;
+const tokens: Record<"olive" | "ivan" | "dora", string> = { olive: "", ivan: "", dora: "" };
+const ids = { conversation: "", token: "", user: "" };
+
+async function createToken(client: Client): Promise<{ id: string; token: string }> {
+  const response = await client.postJson("/api/tokens", { name: "matrix" });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string; token: string };
+}
+
+function bearer(token: string): Client {
+  const client = new Client(app.url);
+  const fetch = client.fetch.bind(client);
+  client.fetch = (pathname, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${token}`);
+    return fetch(pathname, { ...init, headers });
+  };
+  return client;
+}
+
+function send(client: Client, route: AppRoute): Promise<Response> {
+  const path = pathOf(route.pattern, ids);
+  const body =
+    route.pattern === "/api" ? { ...(route.body as object), session_id: ids.conversation } : route.body;
+  return client.fetch(path, {
+    method: route.method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Everything of Olive's, and every user's role and state: what no attempt may change. */
+async function protectedData(): Promise<string> {
+  const rows = await Promise.all([
+    query(
+      database.url,
+      `SELECT c."id", c."title", c."summary", m."id" AS message_id, m."content", m."status"
+       FROM "conversations" c LEFT JOIN "messages" m ON m."conversation_id" = c."id"
+       WHERE c."user_id" = $1 ORDER BY c."id", m."id"`,
+      [ids.user],
+    ),
+    query(database.url, `SELECT "id", "name", "expires_at" FROM "api_tokens" WHERE "user_id" = $1`, [
+      ids.user,
+    ]),
+    query(
+      database.url,
+      `SELECT "username", "role", "disabled_at", "password_hash" FROM "users" ORDER BY "username"`,
+    ),
+  ]);
+  return JSON.stringify(rows);
+}
+
+let before: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  for (const user of [ROOT, OLIVE, IVAN, DORA]) createUser(user, { DATABASE_URL: database.url });
+  app = await startApp({
+    DATABASE_URL: database.url,
+    OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
+    LOGIN_MAX_FAILURES: "1000",
+  });
+  const root = await loggedInClient(app.url, ROOT.username, ROOT.password);
+  olive = await loggedInClient(app.url, OLIVE.username, OLIVE.password);
+  ivan = await loggedInClient(app.url, IVAN.username, IVAN.password);
+  dora = await loggedInClient(app.url, DORA.username, DORA.password);
+
+  const imported = await olive.postJson("/api/import", {
+    format: "chat-history-export",
+    version: 1,
+    conversations: [
+      {
+        title: "Olive's private plans",
+        created_at: "2026-01-01T10:00:00.000Z",
+        updated_at: "2026-01-01T10:01:00.000Z",
+        messages: [
+          { role: "user", content: "my secret notes", timestamp: "2026-01-01T10:00:00.000Z" },
+          { role: "assistant", content: "kept safe", timestamp: "2026-01-01T10:01:00.000Z" },
+        ],
+      },
+    ],
+  });
+  expect(imported.status).toBe(200);
+  const [conversation] = (await (await olive.fetch("/api/sessions")).json()) as { session_id: string }[];
+  ids.conversation = conversation?.session_id as string;
+  const oliveToken = await createToken(olive);
+  ids.token = oliveToken.id;
+  tokens.olive = oliveToken.token;
+  tokens.ivan = (await createToken(ivan)).token;
+  tokens.dora = (await createToken(dora)).token;
+  const users = (await (await root.fetch("/api/admin/users")).json()) as { id: string; username: string }[];
+  ids.user = users.find((user) => user.username === OLIVE.username)?.id as string;
+
+  // Dora's cookie and token work until an administrator disables her.
+  expect((await dora.fetch("/api/sessions")).status).toBe(200);
+  expect((await bearer(tokens.dora).fetch("/api/sessions")).status).toBe(200);
+  const doraId = users.find((user) => user.username === DORA.username)?.id as string;
+  const disabled = await root.fetch(`/api/admin/users/${doraId}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ disabled: true }),
+  });
+  expect(disabled.status).toBe(200);
+  before = await protectedData();
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await database?.drop();
+});
+
+describe("the matrix covers the whole app", () => {
+  it("lists every route handler and page under app/", () => {
+    const declared = declaredRoutes();
+    const listed = API_ROUTES.map((route) => `${route.method} ${route.pattern.split("?")[0]}`);
+    expect([...new Set(listed)].sort()).toEqual(declared.handlers);
+    expect(PAGES.map((page) => page.pattern).sort()).toEqual(declared.pages);
+  });
+});
+
+const guarded = API_ROUTES.filter((route) => route.guard !== "public");
+const name = (route: AppRoute) => `${route.method} ${route.pattern}`;
+
+describe("no session or token: 401", () => {
+  it.each(guarded.map((route) => [name(route), route] as const))("%s", async (_, route) => {
+    const response = await send(new Client(app.url), route);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: string }).error).toMatch(/log in/i);
+  });
+});
+
+describe("a disabled user's cookie and token: 401", () => {
+  it.each(guarded.map((route) => [name(route), route] as const))("%s", async (_, route) => {
+    expect((await send(dora, route)).status).toBe(401);
+    expect((await send(bearer(tokens.dora), route)).status).toBe(401);
+  });
+});
+
+describe("a plain user on admin routes: 403, by cookie or token", () => {
+  const admin = API_ROUTES.filter((route) => route.guard === "admin");
+  it.each(admin.map((route) => [name(route), route] as const))("%s", async (_, route) => {
+    expect((await send(ivan, route)).status).toBe(403);
+    expect((await send(bearer(tokens.ivan), route)).status).toBe(403);
+  });
+});
+
+describe("another user's conversation or token: 404", () => {
+  const owned = API_ROUTES.filter((route) => route.owned === "conversation" || route.owned === "token");
+  it.each(owned.map((route) => [name(route), route] as const))("%s", async (_, route) => {
+    const response = await send(ivan, route);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toMatch(/secret notes|private plans/);
+    // A token may not manage tokens at all; on conversations it has exactly its owner's rights.
+    expect((await send(bearer(tokens.ivan), route)).status).toBe(route.guard === "login" ? 403 : 404);
+  });
+});
+
+describe("an API token on routes for a login session only: 403", () => {
+  const loginOnly = API_ROUTES.filter((route) => route.guard === "login" && !route.owned);
+  it.each(loginOnly.map((route) => [name(route), route] as const))("%s", async (_, route) => {
+    expect((await send(bearer(tokens.ivan), route)).status).toBe(403);
+  });
+});
+
+describe("pages", () => {
+  const guardedPages = PAGES.filter((page) => page.guard !== "public");
+  it.each(guardedPages.map((page) => [page.pattern, page] as const))(
+    "%s redirects to the login page without a session, or with a disabled user's",
+    async (_, page) => {
+      for (const client of [new Client(app.url), dora]) {
+        const response = await client.fetch(pathOf(page.pattern, ids));
+        expect(response.status).toBe(307);
+        expect(new URL(response.headers.get("location") as string, app.url).pathname).toBe("/");
+      }
+    },
+  );
+
+  it("another user's conversation is a 404 page without its content", async () => {
+    const response = await ivan.fetch(pathOf("/interact_history/[session_id]", ids));
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toMatch(/secret notes|private plans/);
+  });
+
+  it("the admin page is 403 for a plain user", async () => {
+    const response = await ivan.fetch("/admin");
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain("This page is for administrators.");
+  });
+});
+
+describe("after every attempt", () => {
+  it("the owner's data, every role and every password are unchanged, and the owner still gets in", async () => {
+    expect(await protectedData()).toBe(before);
+    const own = await olive.fetch(pathOf("/api/sessions/[session_id]", ids));
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain("my secret notes");
+    expect((await bearer(tokens.olive).fetch(pathOf("/api/sessions/[session_id]", ids))).status).toBe(200);
+    expect((await olive.fetch(pathOf("/interact_history/[session_id]", ids))).status).toBe(200);
+  });
+});
