@@ -15,6 +15,7 @@ const DORA = { username: "dora", password: "dora-password-12" };
 
 let database: TestDatabase;
 let app: AppServer;
+let root: Client;
 let olive: Client;
 let ivan: Client;
 let dora: Client;
@@ -38,13 +39,13 @@ function bearer(token: string): Client {
   return client;
 }
 
-function send(client: Client, route: AppRoute): Promise<Response> {
+function send(client: Client, route: AppRoute, headers: Record<string, string> = {}): Promise<Response> {
   const path = pathOf(route.pattern, ids);
   const body =
     route.pattern === "/api" ? { ...(route.body as object), session_id: ids.conversation } : route.body;
   return client.fetch(path, {
     method: route.method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -80,7 +81,7 @@ beforeAll(async () => {
     OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
     LOGIN_MAX_FAILURES: "1000",
   });
-  const root = await loggedInClient(app.url, ROOT.username, ROOT.password);
+  root = await loggedInClient(app.url, ROOT.username, ROOT.password);
   olive = await loggedInClient(app.url, OLIVE.username, OLIVE.password);
   ivan = await loggedInClient(app.url, IVAN.username, IVAN.password);
   dora = await loggedInClient(app.url, DORA.username, DORA.password);
@@ -179,6 +180,29 @@ describe("an API token on routes for a login session only: 403", () => {
   const loginOnly = API_ROUTES.filter((route) => route.guard === "login" && !route.owned);
   it.each(loginOnly.map((route) => [name(route), route] as const))("%s", async (_, route) => {
     expect((await send(bearer(tokens.ivan), route)).status).toBe(403);
+  });
+});
+
+describe("a state-changing request from another site: 403, with the victim's own cookie", () => {
+  const changing = API_ROUTES.filter((route) => route.method !== "GET");
+  const crossSite = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
+  it.each(changing.map((route) => [name(route), route] as const))("%s", async (_, route) => {
+    const victim = route.guard === "admin" ? root : olive;
+    expect((await send(victim, route, crossSite)).status).toBe(403);
+    expect((await send(victim, route, { origin: "https://evil.example" })).status).toBe(403);
+  });
+
+  it("a login form posted from another site does not log anyone in", async () => {
+    const client = new Client(app.url);
+    const { csrfToken } = (await (await client.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await client.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...crossSite },
+      body: new URLSearchParams({ username: IVAN.username, password: IVAN.password, csrfToken }),
+    });
+    expect(response.status).toBe(403);
+    expect(client.loggedIn).toBe(false);
+    expect((await client.fetch("/api/sessions")).status).toBe(401);
   });
 });
 
