@@ -13,6 +13,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { migrate } from "@/lib/db/migrate";
 import { providerOf, sqlitePathOf } from "@/lib/db/provider";
 import { uuidv7 } from "@/lib/ids";
+import { registerSqliteSearchFunctions } from "@/lib/search/segment";
 
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/bench.db";
 const scale = Number(process.argv[2] ?? 1);
@@ -103,6 +104,7 @@ function* plan(): Generator<{ conversationId: string; rows: Row[]; at: number }>
 
 async function seedSqlite(userId: string, passwordHash: string) {
   const sqlite = new Database(sqlitePathOf(databaseUrl));
+  registerSqliteSearchFunctions(sqlite);
   sqlite.pragma("synchronous = OFF");
   sqlite
     .prepare(

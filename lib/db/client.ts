@@ -1,7 +1,9 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type Database from "better-sqlite3";
 import { env } from "@/lib/env";
+import { registerSqliteSearchFunctions } from "@/lib/search/segment";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { providerOf, sqlitePathOf } from "./provider";
@@ -9,12 +11,20 @@ import { providerOf, sqlitePathOf } from "./provider";
 // Both generated clients expose the same model API; the SQLite one stands for the type.
 export type Db = SqliteClient;
 
+/** Prisma's adapter, with the functions the search index needs registered on its connection. */
+class SqliteAdapter extends PrismaBetterSqlite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    // The adapter keeps its better-sqlite3 connection in `client` (pinned version; see search tests).
+    registerSqliteSearchFunctions((adapter as unknown as { client: Database.Database }).client);
+    return adapter;
+  }
+}
+
 function createDb(): Db {
   const url = env().DATABASE_URL;
   if (providerOf(url) === "sqlite") {
-    return new SqliteClient({
-      adapter: new PrismaBetterSqlite3({ url: sqlitePathOf(url), timeout: 10_000 }),
-    });
+    return new SqliteClient({ adapter: new SqliteAdapter({ url: sqlitePathOf(url), timeout: 10_000 }) });
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
   return client as unknown as Db;

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { registerSqliteSearchFunctions } from "../search/segment";
 import { type DatabaseProvider, providerOf, sqlitePathOf } from "./provider";
 
 export type Migration = { name: string; sql: string };
@@ -19,6 +20,7 @@ const createLedger = `CREATE TABLE IF NOT EXISTS "_migrations" ("name" TEXT PRIM
 function migrateSqlite(file: string, migrations: Migration[]): string[] {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file, { timeout: 10_000 });
+  registerSqliteSearchFunctions(sqlite);
   try {
     // WAL is a property of the file, so setting it here once covers every later connection.
     sqlite.pragma("journal_mode = WAL");

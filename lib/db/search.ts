@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { fts5Match, HIGHLIGHT_START, tsQuery } from "@/lib/search/query";
+import { fts5Match, tsQuery } from "@/lib/search/query";
+import { markedSnippet } from "@/lib/search/snippet";
 import { db } from "./client";
 import { providerOf } from "./provider";
 
@@ -30,6 +31,35 @@ function byScore(hits: SearchHit[], limit: number): SearchHit[] {
 // Added to the score of a title or summary match, to rank it above matches in messages.
 const TITLE_BONUS = 3;
 
+type ConversationMatch = {
+  conversation_id: string;
+  title: string | null;
+  summary: string | null;
+  score: number;
+};
+
+function conversationHit(match: ConversationMatch, score: number, terms: string[]): SearchHit {
+  const snippet = [match.title, match.summary]
+    .map((text) => (text === null ? null : markedSnippet(text, terms)))
+    .find((marked) => marked !== null);
+  return { conversationId: match.conversation_id, messageId: null, score, snippet: snippet ?? null };
+}
+
+/** The hits, each with the passage of its message around the first match. */
+async function withSnippets(hits: SearchHit[], terms: string[]): Promise<SearchHit[]> {
+  const ids = hits.map((hit) => hit.messageId).filter((id): id is string => id !== null);
+  if (ids.length === 0) return hits;
+  const messages = await db().message.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, content: true },
+  });
+  const contents = new Map(messages.map((message) => [message.id, message.content]));
+  return hits.map((hit) => {
+    const content = contents.get(hit.messageId as string) ?? "";
+    return { ...hit, snippet: markedSnippet(content, terms) ?? content.slice(0, 200) };
+  });
+}
+
 /** BM25's term-frequency part (k1 = 1.2, b = 0.75) for a message of `length` characters. */
 function relevance(occurrences: number, length: number): number {
   const averageLength = 700;
@@ -42,7 +72,7 @@ const WINDOWS = 4;
 
 async function searchSqlite(userId: string, terms: string[], limit: number): Promise<SearchHit[]> {
   const match = fts5Match(terms);
-  const messageHits: { conversation_id: string; message_id: string; score: number; rid: number }[] = [];
+  const messageHits: { conversation_id: string; message_id: string; score: number }[] = [];
   const conversations = new Set<string>();
   let before = Number.MAX_SAFE_INTEGER;
   for (let window = 0; window < WINDOWS && conversations.size < limit; window++) {
@@ -76,7 +106,6 @@ async function searchSqlite(userId: string, terms: string[], limit: number): Pro
         conversation_id: row.conversation_id,
         message_id: row.message_id,
         score: relevance(Number(row.hits), Number(row.length)),
-        rid: Number(row.rid),
       });
       conversations.add(row.conversation_id);
     }
@@ -93,44 +122,20 @@ async function searchSqlite(userId: string, terms: string[], limit: number): Pro
     limit,
   );
 
-  const conversationHits = await db().$queryRawUnsafe<
-    { conversation_id: string; score: number; marked: string }[]
-  >(
-    `SELECT c.id AS conversation_id, bm25(conversations_fts, 4.0, 2.0) AS score,
-            coalesce(highlight(conversations_fts, 0, char(1), char(2)), '') || char(10) ||
-            coalesce(highlight(conversations_fts, 1, char(1), char(2)), '') AS marked
+  const conversationHits = await db().$queryRawUnsafe<ConversationMatch[]>(
+    `SELECT c.id AS conversation_id, c.title, c.summary, bm25(conversations_fts, 4.0, 2.0) AS score
      FROM conversations_fts JOIN conversations c ON c.rowid = conversations_fts.rowid
      WHERE conversations_fts MATCH ? AND c.user_id = ? ORDER BY score LIMIT ?`,
     match,
     userId,
     limit,
   );
-  if (bestPerConversation.length > 0) {
-    // By rowid, so that FTS5 looks at these rows only rather than at every match of the query.
-    const rowids = new Map(messageHits.map((hit) => [hit.message_id, hit.rid]));
-    const wanted = bestPerConversation.map((hit) => rowids.get(hit.messageId as string) as number);
-    const rows = await db().$queryRawUnsafe<{ rid: number | bigint; snippet: string }[]>(
-      `SELECT rowid AS rid, snippet(messages_fts, 0, char(1), char(2), '…', 24) AS snippet
-       FROM messages_fts WHERE messages_fts MATCH ? AND rowid IN (${wanted.map(() => "?").join(", ")})`,
-      match,
-      ...wanted,
-    );
-    const snippets = new Map(rows.map((row) => [Number(row.rid), row.snippet]));
-    for (const hit of bestPerConversation) {
-      hit.snippet = snippets.get(rowids.get(hit.messageId as string) as number) ?? null;
-    }
-  }
   // A match in the title or summary ranks above any match in the messages (relevance < 2.2);
   // bm25 is lower for better matches.
   return byScore(
     [
-      ...conversationHits.map((hit) => ({
-        conversationId: hit.conversation_id,
-        messageId: null,
-        score: TITLE_BONUS - Number(hit.score),
-        snippet: hit.marked.split("\n").find((part) => part.includes(HIGHLIGHT_START)) ?? null,
-      })),
-      ...bestPerConversation,
+      ...conversationHits.map((hit) => conversationHit(hit, TITLE_BONUS - Number(hit.score), terms)),
+      ...(await withSnippets(bestPerConversation, terms)),
     ],
     limit,
   );
@@ -152,12 +157,8 @@ async function searchPostgres(userId: string, terms: string[], limit: number): P
     userId,
     query,
   );
-  const conversationHits = await db().$queryRawUnsafe<
-    { conversation_id: string; score: number; marked: string }[]
-  >(
-    `SELECT c.id AS conversation_id, ts_rank(c.search, q.query)::float8 AS score,
-            ts_headline('simple', coalesce(c.title, '') || E'\\n' || coalesce(c.summary, ''), q.query,
-                        'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true') AS marked
+  const conversationHits = await db().$queryRawUnsafe<ConversationMatch[]>(
+    `SELECT c.id AS conversation_id, c.title, c.summary, ts_rank(c.search, q.query)::float8 AS score
      FROM conversations c, (SELECT to_tsquery('simple', $2) AS query) q
      WHERE c.user_id = $1 AND c.search @@ q.query ORDER BY score DESC LIMIT $3`,
     userId,
@@ -173,27 +174,10 @@ async function searchPostgres(userId: string, terms: string[], limit: number): P
     })),
     limit,
   );
-  if (top.length > 0) {
-    const rows = await db().$queryRawUnsafe<{ message_id: string; snippet: string }[]>(
-      `SELECT m.id AS message_id,
-              ts_headline('simple', m.content, to_tsquery('simple', $1),
-                          'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxFragments=1, MaxWords=40, MinWords=15') AS snippet
-       FROM messages m WHERE m.id = ANY($2::text[])`,
-      query,
-      top.map((hit) => hit.messageId),
-    );
-    const snippets = new Map(rows.map((row) => [row.message_id, row.snippet]));
-    for (const hit of top) hit.snippet = snippets.get(hit.messageId as string) ?? null;
-  }
   return byScore(
     [
-      ...conversationHits.map((hit) => ({
-        conversationId: hit.conversation_id,
-        messageId: null,
-        score: TITLE_BONUS + Number(hit.score),
-        snippet: hit.marked.split("\n").find((part) => part.includes(HIGHLIGHT_START)) ?? null,
-      })),
-      ...top,
+      ...conversationHits.map((hit) => conversationHit(hit, TITLE_BONUS + Number(hit.score), terms)),
+      ...(await withSnippets(top, terms)),
     ],
     limit,
   );

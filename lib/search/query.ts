@@ -1,3 +1,5 @@
+import { segmentForSearch } from "./segment";
+
 /** The words of a search, as the full-text indexes see them: runs of letters and digits. */
 export function searchTerms(q: string): string[] {
   const words =
@@ -8,14 +10,25 @@ export function searchTerms(q: string): string[] {
   return [...new Set(words)].slice(0, 8);
 }
 
-/** FTS5: every word must match, each as a prefix ("kubern" finds "Kubernetes"). */
+/** A term as the index has it: one word, or for Chinese or Japanese a phrase of its characters. */
+function wordsOf(term: string): string[] {
+  return segmentForSearch(term).split(/\s+/).filter(Boolean);
+}
+
+/** FTS5: every term must match, as a prefix ("kubern" finds "Kubernetes"); CJK as a phrase. */
 export function fts5Match(terms: string[]): string {
-  return terms.map((term) => `"${term}"*`).join(" AND ");
+  return terms.map((term) => `"${wordsOf(term).join(" ")}"*`).join(" AND ");
 }
 
 /** Postgres: the same, as a tsquery. */
 export function tsQuery(terms: string[]): string {
-  return terms.map((term) => `${term}:*`).join(" & ");
+  return terms
+    .map((term) => {
+      const words = wordsOf(term);
+      const phrase = words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word));
+      return phrase.length === 1 ? phrase[0] : `(${phrase.join(" <-> ")})`;
+    })
+    .join(" & ");
 }
 
 export const HIGHLIGHT_START = "\u0001";

@@ -71,6 +71,32 @@ describe("GET /api/search", () => {
     expect((await search(ada, "москв")).map((hit) => hit.session_id)).toContain(russian);
   });
 
+  it("finds Chinese and Japanese words inside runs written without spaces", async () => {
+    const chinese = await chat(ada, "我喜欢北京的秋天");
+    const scattered = await chat(ada, "北方的京剧很好看");
+    const japanese = await chat(ada, "昨日は東京タワーに行きました");
+    const hits = await search(ada, "北京");
+    expect(hits.map((hit) => hit.session_id)).toContain(chinese);
+    expect(hits.map((hit) => hit.session_id)).not.toContain(scattered);
+    const hit = hits.find((candidate) => candidate.session_id === chinese) as SearchHit;
+    expect(hit.snippet).toBe("我喜欢北京的秋天");
+    expect(hit.highlights.map(([start, end]) => hit.snippet.slice(start, end))).toEqual(["北京"]);
+    expect((await search(ada, "秋天 北京")).map((found) => found.session_id)).toContain(chinese);
+    expect((await search(ada, "秋天北京")).map((found) => found.session_id)).not.toContain(chinese);
+    expect((await search(ada, "タワー")).map((found) => found.session_id)).toEqual([japanese]);
+
+    await ada.fetch(`/api/sessions/${scattered}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ title: "京剧观后感" }),
+    });
+    const byTitle = await search(ada, "观后");
+    expect(byTitle[0]).toMatchObject({ session_id: scattered, title: "京剧观后感", message_id: null });
+    expect(byTitle[0]?.highlights.map(([start, end]) => byTitle[0]?.snippet.slice(start, end))).toEqual([
+      "观后",
+    ]);
+  });
+
   it("finds titles and summaries, and every word must match", async () => {
     const sessionId = await chat(ada, "Notes on sourdough hydration levels");
     await ada.fetch(`/api/sessions/${sessionId}`, {

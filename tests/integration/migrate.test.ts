@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -53,6 +53,47 @@ describe(`migrations on ${provider}`, () => {
     expect(await query(database.url, `SELECT "username", "nickname" FROM "users"`)).toEqual([
       { username: "lovelace", nickname: "Ada" },
     ]);
+  });
+
+  it("index the Chinese and Japanese already stored when the search learns them (0008)", async () => {
+    const database = await freshDatabase();
+    const root = mkdtempSync(path.join(tmpdir(), "migrations-"));
+    cpSync(path.resolve("prisma/migrations"), root, { recursive: true });
+    rmSync(path.join(root, provider, "0008_cjk_search.sql"));
+    await migrate(database.url, root);
+    const now = new Date().toISOString();
+    await query(
+      database.url,
+      `INSERT INTO "users" ("id", "username", "password_hash", "role", "created_at") VALUES ('u1', 'lovelace', 'x', 'user', $1)`,
+      [now],
+    );
+    await query(
+      database.url,
+      `INSERT INTO "conversations" ("id", "user_id", "title", "created_at", "updated_at") VALUES ('c1', 'u1', '旅行', $1, $1)`,
+      [now],
+    );
+    await query(
+      database.url,
+      `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "created_at", "updated_at")
+       VALUES ('m1', 'c1', 'u1', 'user', '我喜欢北京的秋天', 'complete', $1, $1)`,
+      [now],
+    );
+    cpSync(
+      path.resolve("prisma/migrations", provider, "0008_cjk_search.sql"),
+      path.join(root, provider, "0008_cjk_search.sql"),
+    );
+    expect(await migrate(database.url, root)).toContain("0008_cjk_search");
+    const found =
+      provider === "sqlite"
+        ? await query(
+            database.url,
+            `SELECT m."id" FROM "messages_fts" JOIN "messages" m ON m."rowid" = "messages_fts"."rowid" WHERE "messages_fts" MATCH '"北 京"'`,
+          )
+        : await query(
+            database.url,
+            `SELECT "id" FROM "messages" WHERE "search" @@ to_tsquery('simple', '北 <-> 京')`,
+          );
+    expect(found).toEqual([{ id: "m1" }]);
   });
 
   it("run concurrently from several instances without applying anything twice", async () => {

@@ -7,6 +7,7 @@ import {
   splitHighlights,
   tsQuery,
 } from "@/lib/search/query";
+import { segmentForSearch } from "@/lib/search/segment";
 
 describe("searchTerms", () => {
   it("keeps words of any script, lower-cased, without syntax", () => {
@@ -44,5 +45,21 @@ describe("splitHighlights", () => {
 
   it("leaves markup in the text alone: it is text", () => {
     expect(splitHighlights("<b>hi</b>")).toEqual({ text: "<b>hi</b>", highlights: [] });
+  });
+});
+
+describe("Chinese and Japanese", () => {
+  it("searches a run of characters as a phrase of them, next to the other words", () => {
+    expect(fts5Match(["北京", "kubern"])).toBe('"北 京"* AND "kubern"*');
+    expect(tsQuery(["北京", "kubern"])).toBe("(北 <-> 京:*) & kubern:*");
+    expect(tsQuery(["東"])).toBe("東:*");
+  });
+
+  it("sets each character apart for the index, and leaves other text alone", () => {
+    expect(segmentForSearch("我喜欢Kubernetes")).toBe(" 我  喜  欢 Kubernetes");
+    expect(segmentForSearch("東京タワー")).toBe(" 東  京  タ  ワ  ー ");
+    expect(segmentForSearch("서울에서 naïve text")).toBe("서울에서 naïve text");
+    expect(segmentForSearch("𠀀")).toBe(" 𠀀 ");
+    expect(segmentForSearch(null)).toBeNull();
   });
 });
