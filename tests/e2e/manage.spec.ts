@@ -45,6 +45,7 @@ test.beforeAll(async ({ request }) => {
     "What about the okapi, the forest giraffe?",
     "The okapi lives in the Ituri rainforest.",
   ]);
+  const travel = conversation("旅行笔记", now - 2 * DAY, ["我们下周去北京看长城", "好的，长城很壮观。"]);
   const today = conversation("Today's plan", now - 60_000, ["Plan my day", "Sure."]);
   // Import through the API, as a user would with an export file.
   const csrf = await (await request.get(`${url}/api/auth/csrf`)).json();
@@ -52,7 +53,11 @@ test.beforeAll(async ({ request }) => {
     form: { username: USER.username, password: USER.password, csrfToken: csrf.csrfToken, json: "true" },
   });
   const response = await request.post(`${url}/api/import`, {
-    data: { format: "chat-history-export", version: 1, conversations: [...filler, long, findMe, today] },
+    data: {
+      format: "chat-history-export",
+      version: 1,
+      conversations: [...filler, long, travel, findMe, today],
+    },
   });
   expect(response.status()).toBe(200);
 });
@@ -71,7 +76,7 @@ test("the sidebar groups conversations by date and loads more as it scrolls", as
   const links = chat.conversations.getByRole("link");
   await expect(links).toHaveCount(50);
   await chat.conversations.getByRole("status").scrollIntoViewIfNeeded();
-  await expect(links).toHaveCount(73);
+  await expect(links).toHaveCount(74);
   await expect(chat.conversations.getByRole("link", { name: "Older chat number 69" })).toBeAttached();
 });
 
@@ -89,6 +94,10 @@ test("search finds a message by a word prefix and opens the conversation at it",
   await expect(target).toContainText(/okapi/i);
   await expect(target).toBeInViewport();
   await expect(target).toHaveClass(/ring-2/);
+  await page.getByRole("searchbox", { name: "Search conversations" }).fill("长城");
+  const chinese = page.getByRole("list", { name: "Search results" }).getByRole("link").first();
+  await expect(chinese).toContainText("旅行笔记");
+  await expect(chinese.locator("mark").first()).toHaveText("长城");
   await page.getByRole("searchbox", { name: "Search conversations" }).fill("nothingmatchesthis");
   await expect(page.getByText("No conversation matches.")).toBeVisible();
 });
