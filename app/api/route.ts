@@ -24,7 +24,7 @@ export async function POST(request: Request) {
     const conversation = await requireOwnConversation({ id: body.session_id, userId: user.id });
     await assertWithinQuota({ userId: user.id });
 
-    // The user's message is saved before the model is called, and kept whatever happens next.
+    // The user's message is saved before any of the reply is sent, and kept whatever happens next.
     const { generation, userMessage } = await startReply({ conversation, userText: body.data });
     return await replyResponse({
       generation,

@@ -9,6 +9,7 @@ import {
   getMessagesByConversationId,
   type MessageRecord,
   type MessageStatus,
+  newMessages,
 } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { Generation, registerGeneration } from "./generation";
@@ -41,7 +42,34 @@ function heartbeatMs(): number {
   return Math.max(100, Math.min(1_000, Math.floor(env().STREAM_STALE_MS / 3)));
 }
 
-async function generate(generation: Generation, messages: MessageRecord[], summary: Promise<string | null>) {
+/**
+ * Generates the reply. The model is asked at once, while the reply's row is still being saved; its
+ * first words wait in `generation` until `saved` settles, and it is stopped if the save failed.
+ */
+async function generate(
+  generation: Generation,
+  messages: MessageRecord[],
+  saved: Promise<void>,
+  summarise: () => Promise<string | null>,
+) {
+  let failure: ModelFailure | undefined;
+  const completion = streamCompletion({
+    messages: toModelTurns(messages),
+    signal: generation.controller.signal,
+    onDelta: (text) => generation.append(text),
+  }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  try {
+    await saved;
+  } catch {
+    generation.controller.abort();
+    await completion;
+    return;
+  }
+  const summary = summarise();
+
   // The text so far reaches the database about once a second, never per chunk. A checkpoint that
   // finds the reply no longer streaming means a Stop came through another instance.
   const heartbeat = setInterval(() => {
@@ -54,20 +82,13 @@ async function generate(generation: Generation, messages: MessageRecord[], summa
 
   let status: Exclude<MessageStatus, "streaming"> = "complete";
   let error: string | null = null;
-  let failure: ModelFailure | undefined;
-  try {
-    await streamCompletion({
-      messages: toModelTurns(messages),
-      signal: generation.controller.signal,
-      onDelta: (text) => generation.append(text),
-    });
-  } catch (caught) {
+  const caught = await completion;
+  clearInterval(heartbeat);
+  if (caught !== undefined) {
     failure = caught instanceof ModelError ? caught.failure : "upstream";
     status = failure === "stopped" ? "stopped" : "error";
     if (status === "error") error = caught instanceof ModelError ? caught.message : "The reply failed.";
     if (!(caught instanceof ModelError)) console.error("Generation failed:", caught);
-  } finally {
-    clearInterval(heartbeat);
   }
 
   let message: MessageRecord;
@@ -93,9 +114,10 @@ async function generate(generation: Generation, messages: MessageRecord[], summa
 
 /**
  * Starts the assistant's reply to the conversation, after saving `userText` as its newest message
- * when given. The user's message and the reply's placeholder are written in one transaction before
- * the model is called; the reply is then generated in the background and stored when it ends,
- * whoever is still listening.
+ * when given. The user's message and the reply's placeholder are written in one transaction while
+ * the model is asked, and nothing of the reply is passed on before they are saved; if they cannot
+ * be, the model is stopped and the error thrown. The reply is then generated in the background and
+ * stored when it ends, whoever is still listening.
  */
 export async function startReply({
   conversation,
@@ -105,7 +127,7 @@ export async function startReply({
   userText?: string;
 }): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
   const earlier = await getMessagesByConversationId({ conversationId: conversation.id });
-  const saved = await appendMessages({
+  const rows = newMessages({
     conversationId: conversation.id,
     userId: conversation.userId,
     messages: [
@@ -113,12 +135,14 @@ export async function startReply({
       { role: "assistant", content: "", status: "streaming" },
     ],
   });
-  const placeholder = saved.at(-1) as MessageRecord;
-  const userMessage = userText === undefined ? undefined : saved[0];
+  const placeholder = rows.at(-1) as MessageRecord;
+  const userMessage = userText === undefined ? undefined : rows[0];
   const messages = userMessage ? [...earlier, userMessage] : earlier;
 
   const generation = new Generation(placeholder.id, conversation.id);
+  const saved = appendMessages(rows);
+  void generate(generation, messages, saved, () => summarise(conversation, messages));
+  await saved;
   registerGeneration(generation);
-  void generate(generation, messages, summarise(conversation, messages));
   return { generation, userMessage };
 }

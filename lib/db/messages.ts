@@ -19,8 +19,8 @@ export type MessageRecord = {
 
 type NewMessage = { role: MessageRole; content: string; status?: MessageStatus; error?: string | null };
 
-/** Appends messages in order and marks the conversation as just used, in one transaction. */
-export async function appendMessages({
+/** New messages of a conversation, in order, with their ids and times: ready for appendMessages. */
+export function newMessages({
   conversationId,
   userId,
   messages,
@@ -28,9 +28,9 @@ export async function appendMessages({
   conversationId: string;
   userId: string;
   messages: NewMessage[];
-}): Promise<MessageRecord[]> {
+}): MessageRecord[] {
   const createdAt = new Date();
-  const rows = messages.map((message) => ({
+  return messages.map((message) => ({
     id: uuidv7(createdAt.getTime()),
     conversationId,
     userId,
@@ -41,11 +41,16 @@ export async function appendMessages({
     createdAt,
     updatedAt: createdAt,
   }));
+}
+
+/** Saves new messages of one conversation and marks it as just used, in one transaction. */
+export async function appendMessages(rows: MessageRecord[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
   await db().$transaction([
     db().message.createMany({ data: rows }),
-    db().conversation.update({ where: { id: conversationId }, data: { updatedAt: createdAt } }),
+    db().conversation.update({ where: { id: first.conversationId }, data: { updatedAt: first.createdAt } }),
   ]);
-  return rows as MessageRecord[];
 }
 
 export async function getMessagesByConversationId({
