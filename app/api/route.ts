@@ -1,7 +1,7 @@
 import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
 import { requireUser } from "@/lib/auth/current-user";
 import { toApiMessage } from "@/lib/chat/api-message";
-import { requireOwnConversation } from "@/lib/chat/conversation-access";
+import { requireOwnConversationWithTurns } from "@/lib/chat/conversation-access";
 import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
 import { assertWithinQuota } from "@/lib/chat/quota";
@@ -21,11 +21,14 @@ export async function POST(request: Request) {
     assertMessageLength(body.data);
     const user = await requireUser();
     if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-    const conversation = await requireOwnConversation({ id: body.session_id, userId: user.id });
+    const { conversation, turns } = await requireOwnConversationWithTurns({
+      id: body.session_id,
+      userId: user.id,
+    });
     await assertWithinQuota({ userId: user.id });
 
     // The user's message is saved before any of the reply is sent, and kept whatever happens next.
-    const { generation, userMessage } = await startReply({ conversation, userText: body.data });
+    const { generation, userMessage } = await startReply({ conversation, turns, userText: body.data });
     return await replyResponse({
       generation,
       stream: wantsEventStream(request, body),

@@ -1,7 +1,13 @@
 import "server-only";
 import { sessionIdSchema } from "@/app/api/schema";
 import { type ConversationRecord, getConversationForUser } from "@/lib/db/conversations";
-import { getMessagesByConversationId, interruptStaleMessages, type MessageRecord } from "@/lib/db/messages";
+import {
+  getMessagesByConversationId,
+  getTurnsByConversationId,
+  interruptStaleMessages,
+  type MessageRecord,
+  type Turn,
+} from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { localGenerationIds } from "./generation";
@@ -23,6 +29,25 @@ export async function requireOwnConversation({
   const conversation = await getConversationForUser({ id, userId });
   if (!conversation) throw new AppError("not_found:chat", "Conversation not found.");
   return conversation;
+}
+
+/**
+ * The user's own conversation and what the model is shown of it, read at once (one wait for the
+ * database rather than two, before a reply); the messages of anyone else's are never returned.
+ */
+export async function requireOwnConversationWithTurns({
+  id,
+  userId,
+}: {
+  id: string;
+  userId: string;
+}): Promise<{ conversation: ConversationRecord; turns: Turn[] }> {
+  const [conversation, turns] = await Promise.all([
+    getConversationForUser({ id, userId }),
+    getTurnsByConversationId({ conversationId: id }),
+  ]);
+  if (!conversation) throw new AppError("not_found:chat", "Conversation not found.");
+  return { conversation, turns };
 }
 
 /** Marks replies abandoned by a dead server as interrupted before anyone reads them as live. */

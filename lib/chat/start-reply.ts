@@ -6,10 +6,11 @@ import {
   appendMessages,
   checkpointMessage,
   finishMessage,
-  getMessagesByConversationId,
+  getTurnsByConversationId,
   type MessageRecord,
   type MessageStatus,
   newMessages,
+  type Turn,
 } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { Generation, registerGeneration } from "./generation";
@@ -18,7 +19,7 @@ import { toModelTurns } from "./model-turns";
 // How long a finished reply waits for a slow summary; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
 
-function summarise(conversation: ConversationRecord, messages: MessageRecord[]): Promise<string | null> {
+function summarise(conversation: ConversationRecord, messages: Turn[]): Promise<string | null> {
   if (conversation.summary !== null) return Promise.resolve(null);
   const firstUserMessage = messages.find((message) => message.role === "user");
   if (!firstUserMessage) return Promise.resolve(null);
@@ -48,7 +49,7 @@ function heartbeatMs(): number {
  */
 async function generate(
   generation: Generation,
-  messages: MessageRecord[],
+  messages: Turn[],
   saved: Promise<void>,
   summarise: () => Promise<string | null>,
 ) {
@@ -121,12 +122,15 @@ async function generate(
  */
 export async function startReply({
   conversation,
+  turns,
   userText,
 }: {
   conversation: ConversationRecord;
+  /** The conversation's messages so far, when already read. */
+  turns?: Turn[];
   userText?: string;
 }): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
-  const earlier = await getMessagesByConversationId({ conversationId: conversation.id });
+  const earlier = turns ?? (await getTurnsByConversationId({ conversationId: conversation.id }));
   const rows = newMessages({
     conversationId: conversation.id,
     userId: conversation.userId,

@@ -1,6 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { db } from "./client";
+import { queryRaw } from "./raw";
 
 export type ConversationRecord = {
   id: string;
@@ -11,12 +12,18 @@ export type ConversationRecord = {
   updatedAt: Date;
 };
 
+const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "created_at" AS "createdAt",
+  "updated_at" AS "updatedAt"`;
+
 export async function createConversation({ userId }: { userId: string }): Promise<ConversationRecord> {
   const now = new Date();
   return db().conversation.create({ data: { id: newId(), userId, createdAt: now, updatedAt: now } });
 }
 
-/** Ownership is part of the query: another user's conversation is indistinguishable from none. */
+/**
+ * Ownership is part of the query: another user's conversation is indistinguishable from none.
+ * (Raw SQL, as on every step before a reply's first word: it costs a third of the query builder.)
+ */
 export async function getConversationForUser({
   id,
   userId,
@@ -24,7 +31,12 @@ export async function getConversationForUser({
   id: string;
   userId: string;
 }): Promise<ConversationRecord | null> {
-  return db().conversation.findFirst({ where: { id, userId } });
+  const [row] = await queryRaw<ConversationRecord>(
+    `SELECT ${CONVERSATION_COLUMNS} FROM "conversations" WHERE "id" = $1 AND "user_id" = $2`,
+    id,
+    userId,
+  );
+  return row ?? null;
 }
 
 export type ConversationCursor = { updatedAt: Date; id: string };

@@ -9,6 +9,7 @@ const LAMARR = { username: "lamarr", password: "frequency-hopping-1942" };
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");
+const provider = inject("provider");
 
 type Session = { session_id: string; title: string | null; summary: string | null };
 type SearchHit = Session & { snippet: string; highlights: [number, number][]; message_id: string | null };
@@ -95,6 +96,26 @@ describe("GET /api/search", () => {
     expect(byTitle[0]?.highlights.map(([start, end]) => byTitle[0]?.snippet.slice(start, end))).toEqual([
       "观后",
     ]);
+  });
+
+  it("indexes a streamed reply once it is complete, checkpoints and all, keeping the index sound", async () => {
+    const sessionId = await chat(ada, "tell me about the quagga and its stripes one two three [[delay:150]]");
+    const indexedReplies =
+      provider === "sqlite"
+        ? `SELECT m."id" FROM "messages_fts" JOIN "messages" m ON m."rowid" = "messages_fts"."rowid"
+           WHERE "messages_fts" MATCH 'quagga' AND m."role" = 'assistant' AND m."conversation_id" = $1`
+        : `SELECT "id" FROM "messages" WHERE "search" @@ to_tsquery('simple', 'quagga') AND "role" = 'assistant' AND "conversation_id" = $1`;
+    const [reply] = await query<{ id: string; status: string }>(
+      databaseUrl,
+      `SELECT "id", "status" FROM "messages" WHERE "conversation_id" = $1 AND "role" = 'assistant'`,
+      [sessionId],
+    );
+    expect(reply?.status).toBe("complete");
+    expect(await query(databaseUrl, indexedReplies, [sessionId])).toEqual([{ id: reply?.id }]);
+    if (provider === "sqlite") {
+      // FTS5 checks that its index holds exactly what the triggers should have put there.
+      await query(databaseUrl, `INSERT INTO "messages_fts" ("messages_fts") VALUES ('integrity-check')`);
+    }
   });
 
   it("finds titles and summaries, and every word must match", async () => {

@@ -24,7 +24,8 @@ async function storedReply(sessionId: string) {
 describe("POST /api as an event stream", () => {
   it("sends start, the reply in deltas, then done with the stored message and the new summary", async () => {
     const sessionId = await ada.newSession();
-    const text = "Streaming replies for spinning jenny looms";
+    // Paced, so that the reply cannot be over before its row is saved (what came by then is one delta).
+    const text = "Streaming replies for spinning jenny looms [[delay:10]]";
     const response = await ada.postJson("/api", { data: text, session_id: sessionId }, SSE);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");

@@ -1,6 +1,7 @@
 -- Chinese and Japanese in search: the index reads each CJK character as a word of its own, through
 -- fts_segment(), a function the app registers on each of its connections (lib/search/segment.ts).
 -- The indexes read their text through views that apply it, so that highlight() sees what was indexed.
+-- A reply is indexed once it is no longer streaming: its checkpoints do not rewrite the index.
 DROP TRIGGER "messages_fts_insert";
 DROP TRIGGER "messages_fts_delete";
 DROP TRIGGER "messages_fts_update";
@@ -11,22 +12,24 @@ DROP TRIGGER "conversations_fts_update";
 DROP TABLE "conversations_fts";
 
 CREATE VIEW "messages_search_text" AS
-    SELECT "rowid" AS "rid", fts_segment("content") AS "content" FROM "messages";
+    SELECT "rowid" AS "rid", fts_segment("content") AS "content" FROM "messages" WHERE "status" <> 'streaming';
 CREATE VIRTUAL TABLE "messages_fts" USING fts5(
     "content",
     content = 'messages_search_text', content_rowid = 'rid',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4'
 );
-CREATE TRIGGER "messages_fts_insert" AFTER INSERT ON "messages" BEGIN
+CREATE TRIGGER "messages_fts_insert" AFTER INSERT ON "messages" WHEN new."status" <> 'streaming' BEGIN
     INSERT INTO "messages_fts" ("rowid", "content") VALUES (new."rowid", fts_segment(new."content"));
 END;
-CREATE TRIGGER "messages_fts_delete" AFTER DELETE ON "messages" BEGIN
+CREATE TRIGGER "messages_fts_delete" AFTER DELETE ON "messages" WHEN old."status" <> 'streaming' BEGIN
     INSERT INTO "messages_fts" ("messages_fts", "rowid", "content") VALUES ('delete', old."rowid", fts_segment(old."content"));
 END;
-CREATE TRIGGER "messages_fts_update" AFTER UPDATE OF "content" ON "messages" BEGIN
-    INSERT INTO "messages_fts" ("messages_fts", "rowid", "content") VALUES ('delete', old."rowid", fts_segment(old."content"));
-    INSERT INTO "messages_fts" ("rowid", "content") VALUES (new."rowid", fts_segment(new."content"));
+CREATE TRIGGER "messages_fts_update" AFTER UPDATE OF "content", "status" ON "messages" BEGIN
+    INSERT INTO "messages_fts" ("messages_fts", "rowid", "content")
+        SELECT 'delete', old."rowid", fts_segment(old."content") WHERE old."status" <> 'streaming';
+    INSERT INTO "messages_fts" ("rowid", "content")
+        SELECT new."rowid", fts_segment(new."content") WHERE new."status" <> 'streaming';
 END;
 INSERT INTO "messages_fts" ("messages_fts") VALUES ('rebuild');
 
