@@ -22,7 +22,7 @@ export async function createConversation({ userId }: { userId: string }): Promis
 
 /**
  * Ownership is part of the query: another user's conversation is indistinguishable from none.
- * (Raw SQL, as on every step before a reply's first word: it costs a third of the query builder.)
+ * (Raw SQL, as on every step before a reply's first word: it costs less than the query builder.)
  */
 export async function getConversationForUser({
   id,

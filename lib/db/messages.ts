@@ -19,7 +19,7 @@ export type MessageRecord = {
 };
 
 // Replies are on the hot path of every message, so what runs before a reply's first word and for each
-// of its checkpoints is raw SQL: a third of the query builder's cost, and one round trip where it
+// of its checkpoints is raw SQL: less work than the query builder's, and one round trip where it
 // would take two.
 const MESSAGE_COLUMNS = `"id", "conversation_id" AS "conversationId", "user_id" AS "userId", "role", "content",
   "status", "error", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
