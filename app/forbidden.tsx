@@ -1,16 +1,5 @@
-import Link from "next/link";
+import { StatusPage } from "@/components/status-page";
 
 export default function Forbidden() {
-  return (
-    <main className="flex min-h-full flex-col items-center justify-center gap-4 p-6 text-center">
-      <h1 className="font-semibold text-2xl">Not allowed</h1>
-      <p className="text-neutral-600 dark:text-neutral-400">This page is for administrators.</p>
-      <Link
-        href="/interact_history"
-        className="rounded-lg bg-neutral-900 px-4 py-2 text-white hover:bg-neutral-700 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
-      >
-        Back to your chats
-      </Link>
-    </main>
-  );
+  return <StatusPage title="Not allowed" message="This page is for administrators." />;
 }

@@ -95,8 +95,8 @@ async function generate(
   let message: MessageRecord;
   try {
     message = await finishMessage({ id: generation.messageId, content: generation.text, status, error });
-  } catch (caught) {
-    console.error("Storing the reply failed:", (caught as Error).message);
+  } catch (storing) {
+    console.error("Storing the reply failed:", (storing as Error).message);
     const now = new Date();
     message = {
       id: generation.messageId,
@@ -115,7 +115,7 @@ async function generate(
 
 /**
  * Starts the assistant's reply to the conversation, after saving `userText` as its newest message
- * when given. The user's message and the reply's placeholder are written in one transaction while
+ * when given. The user's message and the reply's placeholder are written in one INSERT while
  * the model is asked, and nothing of the reply is passed on before they are saved; if they cannot
  * be, the model is stopped and the error thrown. The reply is then generated in the background and
  * stored when it ends, whoever is still listening.
