@@ -17,6 +17,8 @@ const envSchema = z.object({
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   OPENAI_SUMMARY_MODEL: z.string().min(1).optional(),
   MODEL_TIMEOUT_MS: positiveInt(60_000),
+  // How much of a conversation the model is sent: its newest messages, up to this many characters.
+  MODEL_CONTEXT_CHARS: positiveInt(100_000),
   // A streaming reply whose heartbeat is older than this belongs to a server that died.
   STREAM_STALE_MS: positiveInt(15_000),
   NEXTAUTH_SECRET: z.string().optional(),

@@ -55,7 +55,7 @@ async function generate(
 ) {
   let failure: ModelFailure | undefined;
   const completion = streamCompletion({
-    messages: toModelTurns(messages),
+    messages: toModelTurns(messages, env().MODEL_CONTEXT_CHARS),
     signal: generation.controller.signal,
     onDelta: (text) => generation.append(text),
   }).then(

@@ -87,16 +87,23 @@ export async function getMessagesByConversationId({
 /** A message with only what decides whether and how the model is shown it. */
 export type Turn = Pick<MessageRecord, "role" | "content" | "status">;
 
-/** The conversation's messages with only what the model is shown of them, oldest first. */
+/**
+ * The conversation's newest messages (at most `limit`), oldest first, with only what the model is
+ * shown of them.
+ */
 export async function getTurnsByConversationId({
   conversationId,
+  limit = 1_000,
 }: {
   conversationId: string;
+  limit?: number;
 }): Promise<Turn[]> {
-  return queryRaw<Turn>(
-    `SELECT "role", "content", "status" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id"`,
+  const newestFirst = await queryRaw<Turn>(
+    `SELECT "role", "content", "status" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $2`,
     conversationId,
+    limit,
   );
+  return newestFirst.reverse();
 }
 
 export const INTERRUPTED_ERROR = "Interrupted: the server stopped while writing this reply.";

@@ -39,6 +39,36 @@ describe("POST /api", () => {
     expect(secondBody.history[3]?.content).toBe(secondBody.data);
   });
 
+  it("of a long conversation sends the model its newest messages within MODEL_CONTEXT_CHARS, and keeps them all", async () => {
+    // 40 messages of 5,000 characters: twice the default budget of 100,000.
+    const at = Date.now() - 3_600_000;
+    const imported = await ada.postJson("/api/import", {
+      format: "chat-history-export",
+      version: 1,
+      conversations: [
+        {
+          title: "A very long talk",
+          created_at: new Date(at).toISOString(),
+          updated_at: new Date(at + 40_000).toISOString(),
+          messages: Array.from({ length: 40 }, (_, index) => ({
+            role: index % 2 === 0 ? "user" : "assistant",
+            content: `${index} ${"x".repeat(4_990)}`.padEnd(5_000, "x"),
+            timestamp: new Date(at + index * 1_000).toISOString(),
+          })),
+        },
+      ],
+    });
+    expect(imported.status).toBe(200);
+    const [sessionId] = ((await imported.json()) as { session_ids: string[] }).session_ids;
+    const response = await ada.postJson("/api", { data: "still there?", session_id: sessionId });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as ChatResponse;
+    // The question and the 19 messages before it fit; the oldest of those is a reply, so it is left
+    // out and the model's part begins with a question: 18 + 1.
+    expect(body.data).toBe(expectedReply("still there?", 19));
+    expect(body.history).toHaveLength(42);
+  });
+
   it("keeps unicode intact", async () => {
     const sessionId = await ada.newSession();
     const text = "Grüße, 世界! 🚀 Ωμέγα — ‘quotes’ \u200d and RTL שלום";

@@ -34,4 +34,24 @@ describe("toModelTurns", () => {
       { role: "user", content: "more" },
     ]);
   });
+
+  it("of a long conversation sends the newest messages that fit, starting with the user's", () => {
+    const conversation = [
+      message("user", "a".repeat(40)),
+      message("assistant", "b".repeat(40)),
+      message("user", "c".repeat(40)),
+      message("assistant", "d".repeat(40)),
+      message("user", "e".repeat(10)),
+    ];
+    expect(toModelTurns(conversation, 100).map((turn) => turn.content[0])).toEqual(["c", "d", "e"]);
+    // Room for the last reply but not the question before it: the reply is left out too.
+    expect(toModelTurns(conversation, 60).map((turn) => turn.content[0])).toEqual(["e"]);
+    expect(toModelTurns(conversation, 1_000)).toHaveLength(5);
+  });
+
+  it("always sends the newest message, however long", () => {
+    expect(toModelTurns([message("user", "old"), message("user", "x".repeat(500))], 100)).toEqual([
+      { role: "user", content: "x".repeat(500) },
+    ]);
+  });
 });
