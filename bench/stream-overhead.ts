@@ -4,6 +4,8 @@
 // server, then through POST /api, with the same requests. Each conversation sends its next message
 // as soon as its reply ends, and the conversations start spread over one reply's length, so N
 // streams are in flight all along (a burst of N at the same instant is a different test: `burst`).
+// The time is split into three rounds, direct then through the app each time, so that a change in
+// how busy the machine is weighs on both sides alike.
 // Prints time to first token and total time per reply, percentiles, differences and ratios.
 //
 //   npx tsx bench/stream-overhead.ts [concurrency=50] [seconds=15] [steady|burst]
@@ -47,8 +49,13 @@ const isModelText = (_event: string, data: unknown) =>
   Boolean((data as { choices?: { delta?: { content?: string } }[] })?.choices?.[0]?.delta?.content);
 const isAppText = (event: string, _data: unknown): boolean => event === "delta";
 
-/** Runs the conversations for the given time (steady) or once each, all at the same instant (burst). */
-async function load(sends: Send[], textEvent: typeof isAppText, replyMs: number): Promise<Timing[]> {
+/** Runs the conversations for `ms` (steady) or once each, all at the same instant (burst). */
+async function load(
+  sends: Send[],
+  textEvent: typeof isAppText,
+  replyMs: number,
+  ms: number,
+): Promise<Timing[]> {
   const timings: Timing[] = [];
   if (mode === "burst") {
     for (let round = 0; round < 3; round++) {
@@ -56,7 +63,7 @@ async function load(sends: Send[], textEvent: typeof isAppText, replyMs: number)
     }
     return timings;
   }
-  const until = performance.now() + seconds * 1000;
+  const until = performance.now() + ms;
   await Promise.all(
     sends.map(async (send, index) => {
       await new Promise((resolve) => setTimeout(resolve, (index * replyMs) / sends.length));
@@ -83,30 +90,28 @@ try {
   await Promise.all(sessions.map((id) => client.postJson("/api", { data: "warm up", session_id: id })));
   const replyMs = (PROMPT.split(" ").length + 4) * TOKEN_DELAY_MS;
 
-  const direct = await load(
-    sessions.map(
-      () => () =>
-        fetch(`${mock.baseURL}/chat/completions`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({
-            model: "mock",
-            stream: true,
-            messages: [...HISTORY, { role: "user", content: PROMPT }],
-          }),
+  const directSends = sessions.map(
+    () => () =>
+      fetch(`${mock.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "mock",
+          stream: true,
+          messages: [...HISTORY, { role: "user", content: PROMPT }],
         }),
-    ),
-    isModelText,
-    replyMs,
+      }),
   );
-  const viaApp = await load(
-    sessions.map(
-      (id) => () =>
-        client.postJson("/api", { data: PROMPT, session_id: id }, { accept: "text/event-stream" }),
-    ),
-    isAppText,
-    replyMs,
+  const appSends = sessions.map(
+    (id) => () => client.postJson("/api", { data: PROMPT, session_id: id }, { accept: "text/event-stream" }),
   );
+  const direct: Timing[] = [];
+  const viaApp: Timing[] = [];
+  const rounds = mode === "burst" ? 1 : 3;
+  for (let round = 0; round < rounds; round++) {
+    direct.push(...(await load(directSends, isModelText, replyMs, (seconds * 1000) / rounds)));
+    viaApp.push(...(await load(appSends, isAppText, replyMs, (seconds * 1000) / rounds)));
+  }
 
   const f = (n: number) => n.toFixed(1).padStart(7);
   const row = (name: string, pick: (t: Timing) => number) => {
