@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
-import { requestAddress } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import { createFirstAdmin, createUser, getUserByUsername } from "@/lib/db/users";
@@ -44,7 +43,6 @@ export async function createFirstAccount(
     action: "signup",
     actor: admin.username,
     target: admin.username,
-    address: await requestAddress(),
     detail: "first account, administrator",
   });
   return { created: { username: admin.username } };
@@ -70,7 +68,6 @@ export async function signUp(_previous: NewAccountState, form: FormData): Promis
     action: "signup",
     actor: account.username,
     target: account.username,
-    address: await requestAddress(),
   });
   return { created: { username: account.username } };
 }

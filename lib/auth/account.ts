@@ -4,7 +4,6 @@ import { deleteAuthSessionsOfUser, deleteOtherAuthSessions, type SessionUser } f
 import { getUserById, updatePasswordHash } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { getAuthSessionId } from "./current-user";
-import { requestAddress } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 
 /** Changes the signed-in user's password and ends their other sessions; this one goes on. */
@@ -29,7 +28,6 @@ export async function changePassword({
     action: "password.change",
     actor: user.username,
     target: user.username,
-    address: await requestAddress(),
   });
 }
 
@@ -39,6 +37,5 @@ export async function logOutEverywhere({ user }: { user: SessionUser }): Promise
     action: "logout.everywhere",
     actor: user.username,
     target: user.username,
-    address: await requestAddress(),
   });
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { headers } from "next/headers";
 import { clearLoginFailures, getLockedUntil, recordLoginFailure } from "@/lib/db/login-throttle";
 import { env } from "@/lib/env";
 
@@ -9,20 +8,6 @@ export class TooManyAttemptsError extends Error {
     super(`Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
     this.name = "TooManyAttemptsError";
   }
-}
-
-/** The client's address as the server saw it: the first hop of X-Forwarded-For, which Next.js fills. */
-export function clientAddressOf(headers: Record<string, unknown> | Headers | undefined): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers?.["x-forwarded-for"];
-  const first = String(raw ?? "")
-    .split(",")[0]
-    ?.trim();
-  return first || "unknown";
-}
-
-/** The address of the client of the request being handled. */
-export async function requestAddress(): Promise<string> {
-  return clientAddressOf(await headers());
 }
 
 function keysOf(username: string, address: string): string[] {

@@ -5,8 +5,9 @@ import { recordAudit } from "@/lib/db/audit";
 import { createAuthSession } from "@/lib/db/auth-sessions";
 import { getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { loginSchema } from "./credentials";
-import { clientAddressOf, TooManyAttemptsError, throttledLogin } from "./login-throttle";
+import { TooManyAttemptsError, throttledLogin } from "./login-throttle";
 import { verifyAgainstDecoy, verifyPassword } from "./password";
 import { resolveAuthSecret } from "./secret";
 

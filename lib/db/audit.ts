@@ -1,4 +1,5 @@
 import "server-only";
+import { requestAddress } from "@/lib/http/client-address";
 import { uuidv7 } from "@/lib/ids";
 import { db } from "./client";
 
@@ -25,7 +26,10 @@ export type AuditEventRecord = {
   detail: string | null;
 };
 
-/** Records an event. It never fails the action it describes: a lost audit line is only logged. */
+/**
+ * Records an event, with the address of the client of the request being handled unless `address`
+ * is given. It never fails the action it describes: a lost audit line is only logged.
+ */
 export async function recordAudit(event: {
   action: AuditAction;
   actor?: string | null;
@@ -35,6 +39,7 @@ export async function recordAudit(event: {
 }): Promise<void> {
   const at = new Date();
   try {
+    const address = event.address !== undefined ? event.address : await requestAddress().catch(() => null);
     await db().auditEvent.create({
       data: {
         id: uuidv7(at.getTime()),
@@ -42,7 +47,7 @@ export async function recordAudit(event: {
         action: event.action,
         actor: event.actor ?? null,
         target: event.target ?? null,
-        address: event.address ?? null,
+        address,
         detail: event.detail ?? null,
       },
     });

@@ -1,5 +1,4 @@
 import { requireSessionUser } from "@/lib/auth/current-user";
-import { clientAddressOf } from "@/lib/auth/login-throttle";
 import { type ApiTokenRecord, createApiToken, listApiTokens } from "@/lib/db/api-tokens";
 import { recordAudit } from "@/lib/db/audit";
 import { env } from "@/lib/env";
@@ -40,7 +39,6 @@ export async function POST(request: Request) {
       action: "token.create",
       actor: user.username,
       target: user.username,
-      address: clientAddressOf(request.headers),
       detail: `token "${record.name}"`,
     });
     return Response.json({ ...toApiToken(record), token }, { status: 201 });

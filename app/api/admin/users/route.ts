@@ -1,6 +1,5 @@
 import { toApiUser } from "@/lib/admin/api-user";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { clientAddressOf } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import { createUser, getUserByUsername, listUsers } from "@/lib/db/users";
@@ -37,7 +36,6 @@ export async function POST(request: Request) {
       action: "admin.user.create",
       actor: admin.username,
       target: user.username,
-      address: clientAddressOf(request.headers),
       detail: `role ${user.role}`,
     });
     return Response.json(toApiUser(user), { status: 201 });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { requireSessionUser } from "@/lib/auth/current-user";
-import { clientAddressOf } from "@/lib/auth/login-throttle";
 import { deleteApiToken } from "@/lib/db/api-tokens";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
@@ -23,7 +22,6 @@ export async function DELETE(request: Request, context: Context) {
       action: "token.revoke",
       actor: user.username,
       target: user.username,
-      address: clientAddressOf(request.headers),
       detail: `token ${id.data}`,
     });
     return new Response(null, { status: 204 });

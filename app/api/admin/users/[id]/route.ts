@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { toApiUser } from "@/lib/admin/api-user";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { clientAddressOf } from "@/lib/auth/login-throttle";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import { deleteAuthSessionsOfUser } from "@/lib/db/auth-sessions";
@@ -53,7 +52,6 @@ export async function PATCH(request: Request, context: Context) {
       action: "admin.user.update",
       actor: admin.username,
       target: user.username,
-      address: clientAddressOf(request.headers),
       detail: changes.join(", "),
     });
     return Response.json(toApiUser(user));
@@ -76,7 +74,6 @@ export async function DELETE(request: Request, context: Context) {
       action: "admin.user.delete",
       actor: admin.username,
       target: user.username,
-      address: clientAddressOf(request.headers),
     });
     return new Response(null, { status: 204 });
   } catch (error) {
