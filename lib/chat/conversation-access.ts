@@ -43,10 +43,9 @@ export async function requireOwnConversationWithTurns({
   userId: string;
 }): Promise<{ conversation: ConversationRecord; turns: Turn[] }> {
   const [conversation, turns] = await Promise.all([
-    getConversationForUser({ id, userId }),
+    requireOwnConversation({ id, userId }),
     getTurnsByConversationId({ conversationId: id }),
   ]);
-  if (!conversation) throw new AppError("not_found:chat", "Conversation not found.");
   return { conversation, turns };
 }
 

@@ -80,6 +80,12 @@ async function deleteEverythingOf(tx: Transaction, userId: string): Promise<void
   await tx.user.delete({ where: { id: userId } });
 }
 
+/** True when the user is the only enabled administrator: they must keep that role and account. */
+async function isLastAdmin(tx: Transaction, user: { id: string; role: string; disabledAt: Date | null }) {
+  if (user.role !== "admin" || user.disabledAt) return false;
+  return (await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: user.id } } })) === 0;
+}
+
 export async function deleteUserByUsername({ username }: { username: string }): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { username } });
@@ -106,10 +112,7 @@ export async function updateUserKeepingAnAdmin({
       const user = await tx.user.findUnique({ where: { id } });
       if (!user) return "not_found";
       const losesAdmin = changes.role === "user" || Boolean(changes.disabledAt);
-      if (user.role === "admin" && !user.disabledAt && losesAdmin) {
-        const others = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
-        if (others === 0) return "last_admin";
-      }
+      if (losesAdmin && (await isLastAdmin(tx, user))) return "last_admin";
       await tx.user.update({ where: { id }, data: changes });
       return "updated";
     },
@@ -126,10 +129,7 @@ export async function deleteUserKeepingAnAdmin({
     async (tx) => {
       const user = await tx.user.findUnique({ where: { id } });
       if (!user) return "not_found";
-      if (user.role === "admin" && !user.disabledAt) {
-        const others = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: id } } });
-        if (others === 0) return "last_admin";
-      }
+      if (await isLastAdmin(tx, user)) return "last_admin";
       await deleteEverythingOf(tx, id);
       return "deleted";
     },
