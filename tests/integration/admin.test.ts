@@ -179,6 +179,10 @@ describe("the audit log", () => {
     ).toMatchObject({
       target: PAT.username,
     });
+    // Events recorded by route handlers take the address from the request too.
+    for (const action of ["admin.user.create", "token.create"]) {
+      expect(events.find((event) => event.action === action)?.address).toMatch(/\d/);
+    }
     const everything = JSON.stringify(await query(database.url, `SELECT * FROM "audit_events"`));
     for (const secret of [ROOT.password, PAT.password, "a-wrong-password", "quinn-password", "chat_"]) {
       expect(everything).not.toContain(secret);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
 import { query } from "../fixtures/db-query";
-import { Client, loggedInClient } from "../fixtures/http-client";
+import { Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
 import { API_ROUTES, type AppRoute, declaredRoutes, PAGES, pathOf } from "../fixtures/routes";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { createUser } from "../fixtures/users";
@@ -22,21 +22,8 @@ let dora: Client;
 const tokens: Record<"olive" | "ivan" | "dora", string> = { olive: "", ivan: "", dora: "" };
 const ids = { conversation: "", token: "", user: "" };
 
-async function createToken(client: Client): Promise<{ id: string; token: string }> {
-  const response = await client.postJson("/api/tokens", { name: "matrix" });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; token: string };
-}
-
 function bearer(token: string): Client {
-  const client = new Client(app.url);
-  const fetch = client.fetch.bind(client);
-  client.fetch = (pathname, init = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("authorization", `Bearer ${token}`);
-    return fetch(pathname, { ...init, headers });
-  };
-  return client;
+  return new TokenClient(app.url, token);
 }
 
 function send(client: Client, route: AppRoute, headers: Record<string, string> = {}): Promise<Response> {
@@ -104,11 +91,11 @@ beforeAll(async () => {
   expect(imported.status).toBe(200);
   const [conversation] = (await (await olive.fetch("/api/sessions")).json()) as { session_id: string }[];
   ids.conversation = conversation?.session_id as string;
-  const oliveToken = await createToken(olive);
+  const oliveToken = await createApiToken(olive, "matrix");
   ids.token = oliveToken.id;
   tokens.olive = oliveToken.token;
-  tokens.ivan = (await createToken(ivan)).token;
-  tokens.dora = (await createToken(dora)).token;
+  tokens.ivan = (await createApiToken(ivan, "matrix")).token;
+  tokens.dora = (await createApiToken(dora, "matrix")).token;
   const users = (await (await root.fetch("/api/admin/users")).json()) as { id: string; username: string }[];
   ids.user = users.find((user) => user.username === OLIVE.username)?.id as string;
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { query } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
+import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
 import { expectedReply } from "../fixtures/mock-openai";
 import { ADA, BABBAGE } from "../fixtures/users";
 
@@ -15,21 +15,13 @@ beforeAll(async () => {
   babbage = await loggedInClient(appUrl, BABBAGE.username, BABBAGE.password);
 });
 
-async function createToken(client: Client, name: string) {
-  const response = await client.postJson("/api/tokens", { name });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; token: string; name: string };
-}
-
 function withToken(token: string, path: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("authorization", `Bearer ${token}`);
-  return fetch(new URL(path, appUrl), { ...init, headers, redirect: "manual" });
+  return new TokenClient(appUrl, token).fetch(path, init);
 }
 
 describe("personal API tokens", () => {
   it("are shown once, listed without their secret, and work on the JSON API with exactly their user's rights", async () => {
-    const { id, token } = await createToken(ada, "laptop script");
+    const { id, token } = await createApiToken(ada, "laptop script");
     expect(token).toMatch(/^chat_[A-Za-z0-9_-]{43}$/);
     const list = await (await ada.fetch("/api/tokens")).text();
     expect(list).toContain(id);
@@ -67,7 +59,7 @@ describe("personal API tokens", () => {
   });
 
   it("cannot manage tokens", async () => {
-    const { id, token } = await createToken(ada, "limited");
+    const { id, token } = await createApiToken(ada, "limited");
     expect((await withToken(token, "/api/tokens")).status).toBe(403);
     const create = await withToken(token, "/api/tokens", {
       method: "POST",
@@ -79,7 +71,7 @@ describe("personal API tokens", () => {
   });
 
   it("stop working at once when revoked, and only their owner can revoke them", async () => {
-    const { id, token } = await createToken(ada, "to revoke");
+    const { id, token } = await createApiToken(ada, "to revoke");
     expect((await withToken(token, "/api/sessions")).status).toBe(200);
     expect((await babbage.fetch(`/api/tokens/${id}`, { method: "DELETE" })).status).toBe(404);
     expect((await withToken(token, "/api/sessions")).status).toBe(200);
@@ -97,7 +89,7 @@ describe("personal API tokens", () => {
   });
 
   it("are refused when expired", async () => {
-    const { id, token } = await createToken(ada, "short-lived");
+    const { id, token } = await createApiToken(ada, "short-lived");
     await query(databaseUrl, `UPDATE "api_tokens" SET "expires_at" = $1 WHERE "id" = $2`, [
       databaseUrl.startsWith("file:")
         ? new Date(Date.now() - 1000).toISOString()
