@@ -1,7 +1,6 @@
 import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
-import { requireUser } from "@/lib/auth/current-user";
 import { toApiMessage } from "@/lib/chat/api-message";
-import { requireOwnConversationWithTurns } from "@/lib/chat/conversation-access";
+import { requireUserAndOwnConversation } from "@/lib/chat/conversation-access";
 import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
 import { assertWithinQuota } from "@/lib/chat/quota";
@@ -19,12 +18,8 @@ export async function POST(request: Request) {
     assertSameOrigin(request);
     const body = await readJsonBody(request, chatRequestSchema, env().MAX_BODY_BYTES);
     assertMessageLength(body.data);
-    const user = await requireUser();
+    const { user, conversation, turns } = await requireUserAndOwnConversation({ id: body.session_id });
     if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-    const { conversation, turns } = await requireOwnConversationWithTurns({
-      id: body.session_id,
-      userId: user.id,
-    });
     await assertWithinQuota({ userId: user.id });
 
     // The user's message is saved before any of the reply is sent, and kept whatever happens next.

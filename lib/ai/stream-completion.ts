@@ -44,7 +44,7 @@ export async function streamCompletion({
   const controller = new AbortController();
   const idleMs = env().MODEL_TIMEOUT_MS;
   let timedOut = false;
-  let timer = setTimeout(onIdle, idleMs);
+  const timer = setTimeout(onIdle, idleMs);
   function onIdle() {
     timedOut = true;
     controller.abort();
@@ -62,8 +62,7 @@ export async function streamCompletion({
     );
     for await (const chunk of stream) {
       receivedAny = true;
-      clearTimeout(timer);
-      timer = setTimeout(onIdle, idleMs);
+      timer.refresh();
       const choice = chunk.choices[0];
       const delta = choice?.delta?.content;
       if (delta) {

@@ -11,26 +11,37 @@ import { authSecret } from "./options";
 // next-auth's cookie name; the __Secure- form is used when the app is served over https.
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
+/** What a genuine, unexpired login cookie says: its server-side session and the user it names. */
+type CookieClaims = { sid: string; userId: string | null };
+
 // Decrypting a cookie costs about half a millisecond, on every request: the result for a cookie seen
 // recently is kept. It only names the server-side session, which is still checked on each request.
-const decodedCookies = new Map<string, { sid: string | null; expiresAt: number }>();
+const decodedCookies = new Map<string, { claims: CookieClaims | null; expiresAt: number }>();
 const DECODED_COOKIES_KEPT = 10_000;
 
-async function decodeCookie(token: string): Promise<string | null> {
+async function decodeCookie(token: string): Promise<CookieClaims | null> {
   const known = decodedCookies.get(token);
-  if (known && known.expiresAt > Date.now()) return known.sid;
-  let sid: string | null = null;
+  if (known && known.expiresAt > Date.now()) return known.claims;
+  let claims: CookieClaims | null = null;
   let expiresAt = Date.now() + 60_000;
   try {
     const payload = await decode({ token, secret: authSecret() });
-    sid = typeof payload?.sid === "string" ? payload.sid : null;
+    if (typeof payload?.sid === "string") {
+      claims = { sid: payload.sid, userId: typeof payload.sub === "string" ? payload.sub : null };
+    }
     if (typeof payload?.exp === "number") expiresAt = Math.min(expiresAt, payload.exp * 1000);
   } catch {
-    sid = null;
+    claims = null;
   }
   if (decodedCookies.size >= DECODED_COOKIES_KEPT) decodedCookies.clear();
-  decodedCookies.set(token, { sid, expiresAt });
-  return sid;
+  decodedCookies.set(token, { claims, expiresAt });
+  return claims;
+}
+
+async function getCookieClaims(): Promise<CookieClaims | null> {
+  const store = await cookies();
+  const token = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
+  return token ? decodeCookie(token) : null;
 }
 
 /**
@@ -39,9 +50,17 @@ async function decodeCookie(token: string): Promise<string | null> {
  * re-encrypting and re-sending the cookie.
  */
 export async function getAuthSessionId(): Promise<string | null> {
-  const store = await cookies();
-  const token = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
-  return token ? decodeCookie(token) : null;
+  return (await getCookieClaims())?.sid ?? null;
+}
+
+/**
+ * The user the request's login cookie names, before its session is checked: enough to read that
+ * user's data ahead, while requireUser decides whether the request may have it. Null for a request
+ * with an API token, which is judged by the token alone.
+ */
+export async function getClaimedUserId(): Promise<string | null> {
+  if ((await headers()).get("authorization") !== null) return null;
+  return (await getCookieClaims())?.userId ?? null;
 }
 
 /**

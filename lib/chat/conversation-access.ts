@@ -1,9 +1,14 @@
 import "server-only";
 import { sessionIdSchema } from "@/app/api/schema";
-import { type ConversationRecord, getConversationForUser } from "@/lib/db/conversations";
+import { getClaimedUserId, requireUser } from "@/lib/auth/current-user";
+import type { SessionUser } from "@/lib/db/auth-sessions";
+import {
+  type ConversationRecord,
+  getConversationForUser,
+  getConversationWithTurnsForUser,
+} from "@/lib/db/conversations";
 import {
   getMessagesByConversationId,
-  getTurnsByConversationId,
   interruptStaleMessages,
   type MessageRecord,
   type Turn,
@@ -11,6 +16,8 @@ import {
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { localGenerationIds } from "./generation";
+
+const conversationNotFound = () => new AppError("not_found:chat", "Conversation not found.");
 
 export function parseSessionId(raw: unknown): string {
   const parsed = sessionIdSchema.safeParse(raw);
@@ -27,26 +34,32 @@ export async function requireOwnConversation({
   userId: string;
 }): Promise<ConversationRecord> {
   const conversation = await getConversationForUser({ id, userId });
-  if (!conversation) throw new AppError("not_found:chat", "Conversation not found.");
+  if (!conversation) throw conversationNotFound();
   return conversation;
 }
 
 /**
- * The user's own conversation and what the model is shown of it, read at once (one wait for the
- * database rather than two, before a reply); the messages of anyone else's are never returned.
+ * The signed-in user, their conversation and what the model is shown of it. A login cookie names
+ * its user, so that user's conversation is read while the session is checked: one wait for the
+ * database before a reply rather than two. The session still decides: when it is not live, nothing
+ * read ahead is used.
  */
-export async function requireOwnConversationWithTurns({
-  id,
-  userId,
-}: {
-  id: string;
-  userId: string;
-}): Promise<{ conversation: ConversationRecord; turns: Turn[] }> {
-  const [conversation, turns] = await Promise.all([
-    requireOwnConversation({ id, userId }),
-    getTurnsByConversationId({ conversationId: id }),
-  ]);
-  return { conversation, turns };
+export async function requireUserAndOwnConversation({ id }: { id: string }): Promise<{
+  user: SessionUser;
+  conversation: ConversationRecord;
+  turns: Turn[];
+}> {
+  const claimedUserId = await getClaimedUserId();
+  const readAhead = claimedUserId ? getConversationWithTurnsForUser({ id, userId: claimedUserId }) : null;
+  // Its failure, if any, is reported below, once the user is known.
+  readAhead?.catch(() => {});
+  const user = await requireUser();
+  const found =
+    readAhead && user.id === claimedUserId
+      ? await readAhead
+      : await getConversationWithTurnsForUser({ id, userId: user.id });
+  if (!found) throw conversationNotFound();
+  return { user, ...found };
 }
 
 /** Marks replies abandoned by a dead server as interrupted before anyone reads them as live. */

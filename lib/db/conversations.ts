@@ -1,6 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { db } from "./client";
+import type { Turn } from "./messages";
 import { queryRaw } from "./raw";
 
 export type ConversationRecord = {
@@ -37,6 +38,42 @@ export async function getConversationForUser({
     userId,
   );
   return row ?? null;
+}
+
+/**
+ * The user's own conversation with its newest messages (at most `limit`, oldest first, with only
+ * what the model is shown of them), in one query: the step before every reply, where a round trip
+ * is worth saving. Another user's conversation is indistinguishable from none.
+ */
+export async function getConversationWithTurnsForUser({
+  id,
+  userId,
+  limit = 1_000,
+}: {
+  id: string;
+  userId: string;
+  limit?: number;
+}): Promise<{ conversation: ConversationRecord; turns: Turn[] } | null> {
+  // One row per message, each carrying the conversation; a conversation without messages gives one
+  // row whose message columns are null.
+  const rows = await queryRaw<ConversationRecord & { role: Turn["role"] | null } & Omit<Turn, "role">>(
+    `SELECT c."id", c."user_id" AS "userId", c."summary", c."title", c."created_at" AS "createdAt",
+            c."updated_at" AS "updatedAt", m."role", m."content", m."status"
+     FROM "conversations" c
+     LEFT JOIN (SELECT "id", "role", "content", "status" FROM "messages"
+                WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $3) m ON 1 = 1
+     WHERE c."id" = $1 AND c."user_id" = $2
+     ORDER BY m."id"`,
+    id,
+    userId,
+    limit,
+  );
+  const [first] = rows;
+  if (!first) return null;
+  const { id: conversationId, summary, title, createdAt, updatedAt } = first;
+  const conversation = { id: conversationId, userId: first.userId, summary, title, createdAt, updatedAt };
+  const turns = rows.flatMap(({ role, content, status }) => (role ? [{ role, content, status }] : []));
+  return { conversation, turns };
 }
 
 export type ConversationCursor = { updatedAt: Date; id: string };

@@ -76,6 +76,7 @@ describe("logging out", () => {
     "%s /logout ends the session, and a kept copy of the cookie stops working",
     async (method) => {
       const ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+      const sessionId = await ada.newSession();
       const copy = new Client(appUrl);
       copy.setCookies(ada.cookieHeader());
       expect((await copy.fetch("/api/sessions")).status).toBe(200);
@@ -87,6 +88,14 @@ describe("logging out", () => {
 
       expect((await copy.fetch("/api/sessions")).status).toBe(401);
       expect((await copy.postJson("/api/new-session", {})).status).toBe(401);
+      // The cookie still names its user, but its session is over: the user's own conversation is closed to it.
+      const sent = await copy.postJson("/api", { data: "sent after logout", session_id: sessionId });
+      expect(sent.status).toBe(401);
+      expect(await sent.text()).not.toContain(sessionId);
+      const again = await loggedInClient(appUrl, ADA.username, ADA.password);
+      const conversation = await again.fetch(`/api/sessions/${sessionId}`);
+      expect(conversation.status).toBe(200);
+      expect(await conversation.text()).not.toContain("sent after logout");
       const page = await copy.fetch("/interact_history");
       expect(new URL(page.headers.get("location") ?? "", appUrl).pathname).toBe("/");
     },
