@@ -18,6 +18,8 @@ describe("when the model fails", () => {
     ["answers 500", "[[status:500]]", 502],
     ["answers 429", "[[status:429]]", 502],
     ["cuts the stream mid-way", "[[cut-after:2]]", 502],
+    ["sends an error event mid-way", "[[error-after:2]]", 502],
+    ["sends an event that is not JSON", "[[garbage-after:2]]", 502],
     ["sends nothing at all", "[[hang]]", 504],
     ["goes silent mid-reply", "[[hang-after:2]]", 504],
   ])(
@@ -55,6 +57,20 @@ describe("when the model fails", () => {
       ]);
     },
   );
+
+  it("a stream with CRLF line endings, keep-alive comments and events split across packets is read whole", async () => {
+    const sessionId = await ada.newSession();
+    const response = await ada.postJson("/api", {
+      data: "Weave a long answer [[ragged]]",
+      session_id: sessionId,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: string; status: string };
+    expect(body).toMatchObject({
+      data: expectedReply("Weave a long answer [[ragged]]", 1),
+      status: "complete",
+    });
+  });
 
   it("a hanging summary call neither fails nor holds up the reply for long", async () => {
     const sessionId = await ada.newSession();
