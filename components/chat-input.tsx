@@ -1,6 +1,7 @@
 "use client";
 
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { StrokeIcon } from "./ui/stroke-icon";
 
 export function ChatInput({
   disabled,
@@ -80,16 +81,7 @@ export function ChatInput({
             aria-label="Send message"
             className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
           >
-            <svg
-              viewBox="0 0 24 24"
-              className="size-5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              aria-hidden="true"
-            >
-              <path d="M5 12h14M13 6l6 6-6 6" />
-            </svg>
+            <StrokeIcon path="M5 12h14M13 6l6 6-6 6" className="size-5" />
           </button>
         )}
       </div>

@@ -4,6 +4,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ApiSession } from "@/lib/chat/api-session";
 import { SessionList } from "./session-list";
+import { StrokeIcon } from "./ui/stroke-icon";
 
 type ShellContext = {
   sessions: ApiSession[];
@@ -140,16 +141,7 @@ export function ChatShell({
               aria-expanded={drawerOpen}
               onClick={() => setDrawerOpen(true)}
             >
-              <svg
-                viewBox="0 0 24 24"
-                className="size-5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="2"
-                aria-hidden="true"
-              >
-                <path d="M4 6h16M4 12h16M4 18h16" />
-              </svg>
+              <StrokeIcon path="M4 6h16M4 12h16M4 18h16" className="size-5" />
             </button>
             <span className="font-semibold">Chat</span>
           </header>

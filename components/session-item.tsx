@@ -5,6 +5,7 @@ import { type KeyboardEvent, useState } from "react";
 import type { ApiSession } from "@/lib/chat/api-session";
 import { useShell } from "./chat-shell";
 import { ConfirmDialog } from "./confirm-dialog";
+import { StrokeIcon } from "./ui/stroke-icon";
 
 const iconButton =
   "rounded-md p-1 text-neutral-500 hover:bg-neutral-200 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-neutral-400 dark:hover:bg-neutral-700 dark:hover:text-neutral-100";
@@ -60,16 +61,7 @@ export function SessionItem({ session, active }: { session: ApiSession; active: 
           aria-label={`Rename ${name}`}
           onClick={() => setEditing(true)}
         >
-          <svg
-            viewBox="0 0 24 24"
-            className="size-4"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            aria-hidden="true"
-          >
-            <path d="M4 20h4L18.5 9.5a2.1 2.1 0 0 0-4-4L4 16v4z" />
-          </svg>
+          <StrokeIcon path="M4 20h4L18.5 9.5a2.1 2.1 0 0 0-4-4L4 16v4z" />
         </button>
         <button
           type="button"
@@ -77,16 +69,7 @@ export function SessionItem({ session, active }: { session: ApiSession; active: 
           aria-label={`Delete ${name}`}
           onClick={() => setConfirming(true)}
         >
-          <svg
-            viewBox="0 0 24 24"
-            className="size-4"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            aria-hidden="true"
-          >
-            <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />
-          </svg>
+          <StrokeIcon path="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />
         </button>
       </div>
       <ConfirmDialog

@@ -7,6 +7,7 @@ import { useShell } from "./chat-shell";
 import { groupByDate } from "./date-groups";
 import { SessionItem } from "./session-item";
 import { SearchResults } from "./session-search";
+import { StrokeIcon } from "./ui/stroke-icon";
 
 function useLoadMoreOnScroll(hasMore: boolean, loadMore: () => Promise<void>) {
   const sentinel = useRef<HTMLDivElement>(null);
@@ -103,16 +104,7 @@ export function SessionList({ username, isAdmin }: { username: string; isAdmin: 
           onClick={newChat}
           className="flex w-full items-center gap-2 rounded-lg border border-neutral-300 px-3 py-2 font-medium text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-neutral-700 dark:hover:bg-neutral-800"
         >
-          <svg
-            viewBox="0 0 24 24"
-            className="size-4"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            aria-hidden="true"
-          >
-            <path d="M12 5v14M5 12h14" />
-          </svg>
+          <StrokeIcon path="M12 5v14M5 12h14" />
           New chat
         </button>
         <input
