@@ -26,6 +26,15 @@ function describeFailure(error: unknown): string {
   return "Could not reach the model server.";
 }
 
+const MAX_REPORTED_ERROR_CHARS = 300;
+
+/** The message of an error event, as OpenAI and compatible servers send it, within bounds. */
+function errorMessageOf(payload: { error?: { message?: unknown } } | null): string {
+  const message = payload?.error?.message;
+  const text = typeof message === "string" && message.trim() ? message.trim() : "no reason given.";
+  return text.length > MAX_REPORTED_ERROR_CHARS ? `${text.slice(0, MAX_REPORTED_ERROR_CHARS)}…` : text;
+}
+
 /**
  * Streams a completion, calling onDelta for each piece of text. The request times out when the
  * model sends nothing for MODEL_TIMEOUT_MS, however long the whole reply takes.
@@ -67,8 +76,14 @@ export async function streamCompletion({
         ended = true;
         return;
       }
-      const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
-      if (event === "error" || chunk.error) throw new Error("The model server sent an error event.");
+      const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: unknown } };
+      if (event === "error" || chunk.error) {
+        throw new ModelError(
+          "upstream",
+          `The model server reported an error: ${errorMessageOf(chunk)}`,
+          text,
+        );
+      }
       receivedAny = true;
       timer.refresh();
       const choice = chunk.choices?.[0];
@@ -100,6 +115,7 @@ export async function streamCompletion({
       reader.cancel().catch(() => {});
     }
   } catch (error) {
+    if (error instanceof ModelError) throw error;
     if (!timedOut && !signal?.aborted) {
       const reason = receivedAny ? "The model's reply was cut off." : describeFailure(error);
       throw new ModelError("upstream", reason, text);

@@ -32,7 +32,12 @@ describe("when the model fails", () => {
         session_id: sessionId,
       });
       expect(failed.status).toBe(status);
-      expect(((await failed.json()) as { error: string }).error).toMatch(/model/i);
+      const { error } = (await failed.json()) as { error: string };
+      expect(error).toMatch(/model/i);
+      // An error event's own reason reaches the user.
+      if (directive.includes("error-after")) {
+        expect(error).toBe("The model server reported an error: The server is overloaded.");
+      }
       if (status === 504) expect(Date.now() - started).toBeLessThan(10_000);
 
       const stored = await messagesOf(databaseUrl, sessionId);
@@ -42,6 +47,7 @@ describe("when the model fails", () => {
         status: "complete",
       });
       expect(stored[1]).toMatchObject({ role: "assistant", status: "error" });
+      if (directive.includes("error-after")) expect(stored[1]?.error).toBe(error);
       if (directive.includes("after:2")) expect(stored[1]?.content).toBe("Echo: Tell ");
 
       const next = await ada.postJson("/api", { data: "Try again please", session_id: sessionId });
