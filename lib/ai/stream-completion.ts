@@ -27,6 +27,8 @@ function describeFailure(error: unknown): string {
 }
 
 const MAX_REPORTED_ERROR_CHARS = 300;
+// An event is a few hundred bytes; a server that sends a line without end is not left to fill memory.
+const MAX_EVENT_CHARS = 1_000_000;
 
 /** The message of an error event, as OpenAI and compatible servers send it, within bounds. */
 function errorMessageOf(payload: { error?: { message?: unknown } } | null): string {
@@ -70,6 +72,12 @@ export async function streamCompletion({
   // The SDK makes the request; the events are read here rather than through its Stream, whose
   // layers of async generators cost more per token than anything else on the way to the browser.
   const parser = createParser({
+    maxBufferSize: MAX_EVENT_CHARS,
+    onError(error) {
+      if (error.type === "max-buffer-size-exceeded") {
+        throw new ModelError("upstream", "The model server sent an event larger than 1 MB.", text);
+      }
+    },
     onEvent({ event, data }) {
       if (ended) return;
       if (data === "[DONE]") {

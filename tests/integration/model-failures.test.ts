@@ -20,6 +20,7 @@ describe("when the model fails", () => {
     ["cuts the stream mid-way", "[[cut-after:2]]", 502],
     ["sends an error event mid-way", "[[error-after:2]]", 502],
     ["sends an event that is not JSON", "[[garbage-after:2]]", 502],
+    ["sends an event that never ends", "[[endless-event]]", 502],
     ["sends nothing at all", "[[hang]]", 504],
     ["goes silent mid-reply", "[[hang-after:2]]", 504],
   ])(
