@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { db } from "./client";
-import type { Turn } from "./messages";
+import { TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
 import { queryRaw } from "./raw";
 
 export type ConversationRecord = {
@@ -48,7 +48,7 @@ export async function getConversationForUser({
 export async function getConversationWithTurnsForUser({
   id,
   userId,
-  limit = 1_000,
+  limit = TURNS_SHOWN_TO_MODEL,
 }: {
   id: string;
   userId: string;
@@ -57,21 +57,19 @@ export async function getConversationWithTurnsForUser({
   // One row per message, each carrying the conversation; a conversation without messages gives one
   // row whose message columns are null.
   const rows = await queryRaw<ConversationRecord & { role: Turn["role"] | null } & Omit<Turn, "role">>(
-    `SELECT c."id", c."user_id" AS "userId", c."summary", c."title", c."created_at" AS "createdAt",
-            c."updated_at" AS "updatedAt", m."role", m."content", m."status"
-     FROM "conversations" c
-     LEFT JOIN (SELECT "id", "role", "content", "status" FROM "messages"
-                WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $3) m ON 1 = 1
-     WHERE c."id" = $1 AND c."user_id" = $2
-     ORDER BY m."id"`,
+    `SELECT ${CONVERSATION_COLUMNS}, "role", "content", "status"
+     FROM "conversations"
+     LEFT JOIN (SELECT "id" AS "message_id", "role", "content", "status" FROM "messages"
+                WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $3) AS "turns" ON 1 = 1
+     WHERE "id" = $1 AND "user_id" = $2
+     ORDER BY "message_id"`,
     id,
     userId,
     limit,
   );
   const [first] = rows;
   if (!first) return null;
-  const { id: conversationId, summary, title, createdAt, updatedAt } = first;
-  const conversation = { id: conversationId, userId: first.userId, summary, title, createdAt, updatedAt };
+  const { role: _role, content: _content, status: _status, ...conversation } = first;
   const turns = rows.flatMap(({ role, content, status }) => (role ? [{ role, content, status }] : []));
   return { conversation, turns };
 }

@@ -87,13 +87,16 @@ export async function getMessagesByConversationId({
 /** A message with only what decides whether and how the model is shown it. */
 export type Turn = Pick<MessageRecord, "role" | "content" | "status">;
 
+/** The most messages read for a reply; MODEL_CONTEXT_CHARS then decides how many the model sees. */
+export const TURNS_SHOWN_TO_MODEL = 1_000;
+
 /**
  * The conversation's newest messages (at most `limit`), oldest first, with only what the model is
  * shown of them.
  */
 export async function getTurnsByConversationId({
   conversationId,
-  limit = 1_000,
+  limit = TURNS_SHOWN_TO_MODEL,
 }: {
   conversationId: string;
   limit?: number;
