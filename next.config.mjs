@@ -16,9 +16,13 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // Pages get a per-request CSP with a nonce from proxy.ts; JSON and event streams need nothing.
+      // Every API answer is private to its caller: no cache on the way may keep a copy.
       {
         source: "/api/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+        headers: [
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: "Cache-Control", value: "no-store, no-transform" },
+        ],
       },
     ];
   },

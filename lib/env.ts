@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy.mjs";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -38,8 +39,27 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt(15),
   LOGIN_LOCK_MINUTES: positiveInt(15),
   MAX_MESSAGE_CHARS: positiveInt(100_000),
-  // Messages a user may send in any 24 hours; unset means no limit.
+  // Messages a user may send in any 24 hours, and tokens their replies may use; unset means no limit.
   MESSAGES_PER_DAY: z.coerce.number().int().positive().optional(),
+  TOKENS_PER_DAY: z.coerce.number().int().positive().optional(),
+  // Bounds on one reply: it stops, keeping its text, at this many characters or seconds.
+  MAX_REPLY_CHARS: positiveInt(200_000),
+  MAX_REPLY_SECONDS: positiveInt(600),
+  // A user's replies are written this many at a time (per instance); this many more wait in order.
+  MAX_CONCURRENT_REPLIES_PER_USER: positiveInt(8),
+  MAX_QUEUED_REPLIES_PER_USER: z.coerce.number().int().min(0).default(64),
+  // Proxies in front of the app whose X-Forwarded-* headers are believed: a number of hops, or a list
+  // of addresses and CIDR ranges. Unset: none, the client is the socket's peer.
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message.replace(/^TRUST_PROXY: /, "") });
+      }
+    }),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),
 });

@@ -5,6 +5,7 @@ export type ErrorType =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limit"
   | "bad_gateway"
   | "unavailable"
@@ -19,6 +20,7 @@ const statusByType: Record<ErrorType, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limit: 429,
   bad_gateway: 502,
   unavailable: 503,
@@ -29,16 +31,20 @@ const statusByType: Record<ErrorType, number> = {
 export class AppError extends Error {
   readonly type: ErrorType;
   readonly status: number;
+  /** For rate limits: in how many seconds, and at what time, the client may try again. */
+  readonly retryAfterSeconds?: number;
+  readonly retryAt?: Date;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** For rate limits: when the client may try again. */
-    readonly retryAfterSeconds?: number,
+    retry: { retryAfterSeconds?: number; retryAt?: Date } = {},
   ) {
     super(message);
     this.name = "AppError";
     this.type = code.split(":")[0] as ErrorType;
     this.status = statusByType[this.type];
+    this.retryAfterSeconds = retry.retryAfterSeconds;
+    this.retryAt = retry.retryAt;
   }
 }

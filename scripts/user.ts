@@ -2,15 +2,16 @@
 // before or after the app has first started.
 import "./load-env";
 import { createInterface } from "node:readline";
-import { newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
+import { loginSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
-import { deleteAuthSessionsOfUser } from "@/lib/db/auth-sessions";
+import { revokeAccess } from "@/lib/auth/revoke-access";
+import { type AuditAction, recordAudit } from "@/lib/db/audit";
 import { db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import {
   countUsers,
   createUser,
-  deleteUserByUsername,
+  deleteUserKeepingAnAdmin,
   getUserByUsername,
   listUsers,
   updatePasswordHash,
@@ -26,6 +27,13 @@ const USAGE = `Usage:
 The password is read from standard input when it is not a terminal, and prompted for otherwise.`;
 
 class UsageError extends Error {}
+
+// Who the audit log names for what is done from the shell, where there is no login or address.
+const CLI_ACTOR = "(command line)";
+
+function audit(action: AuditAction, target: string, detail?: string): Promise<void> {
+  return recordAudit({ action, actor: CLI_ACTOR, target, address: null, detail });
+}
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) {
@@ -79,6 +87,7 @@ async function run(args: string[]): Promise<void> {
       const password = parseOrThrow<string>(newPasswordSchema, await readPassword());
       const role = args.includes("--admin") || (await countUsers()) === 0 ? "admin" : "user";
       await createUser({ username, passwordHash: await hashPassword(password), role });
+      await audit("admin.user.create", username, `role ${role}`);
       console.info(`Created ${role} ${username}.`);
       return;
     }
@@ -90,19 +99,29 @@ async function run(args: string[]): Promise<void> {
       return;
     }
     case "passwd": {
-      const username = parseOrThrow<string>(usernameSchema, name);
+      const username = parseOrThrow<string>(loginSchema.shape.username, name);
       const user = await getUserByUsername({ username });
       if (!user) throw new UsageError(`No user named ${username}.`);
       const password = parseOrThrow<string>(newPasswordSchema, await readPassword());
-      await updatePasswordHash({ username, passwordHash: await hashPassword(password) });
-      await deleteAuthSessionsOfUser({ userId: user.id });
-      console.info(`Changed the password of ${username} and ended their sessions.`);
+      await updatePasswordHash({ username: user.username, passwordHash: await hashPassword(password) });
+      await revokeAccess({ userId: user.id });
+      await audit("admin.user.update", user.username, "password reset");
+      console.info(
+        `Changed the password of ${user.username}, ended their sessions and revoked their API tokens.`,
+      );
       return;
     }
     case "remove": {
-      const username = parseOrThrow<string>(usernameSchema, name);
-      if (!(await deleteUserByUsername({ username }))) throw new UsageError(`No user named ${username}.`);
-      console.info(`Removed ${username} and their conversations.`);
+      const username = parseOrThrow<string>(loginSchema.shape.username, name);
+      const user = await getUserByUsername({ username });
+      const result = user ? await deleteUserKeepingAnAdmin({ id: user.id }) : "not_found";
+      if (!user || result === "not_found") throw new UsageError(`No user named ${username}.`);
+      if (result === "last_admin") {
+        await audit("admin.refused", user.username, "remove: the last administrator");
+        throw new UsageError(`${user.username} is the last administrator and cannot be removed.`);
+      }
+      await audit("admin.user.delete", user.username);
+      console.info(`Removed ${user.username} and their conversations.`);
       return;
     }
     default:

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/login-form";
 import { NewAccountForm } from "@/components/new-account-form";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getPageUser } from "@/lib/auth/current-user";
 import { countUsers } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { createFirstAccount, signUp } from "./actions";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 type Props = { searchParams: Promise<{ signup?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
-  if (await getCurrentUser()) redirect("/interact_history");
+  if (await getPageUser()) redirect("/interact_history");
   const firstRun = (await countUsers()) === 0;
   const signingUp = !firstRun && env().ALLOW_SIGNUP && (await searchParams).signup !== undefined;
   const title = firstRun ? "Create the first account" : signingUp ? "Sign up" : "Log in";

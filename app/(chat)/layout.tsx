@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { ChatShell } from "@/components/chat-shell";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getPageUser } from "@/lib/auth/current-user";
 import { toApiSession } from "@/lib/chat/api-session";
 import { encodeSessionCursor } from "@/lib/chat/session-cursor";
 import { listConversations } from "@/lib/db/conversations";
@@ -8,7 +8,7 @@ import { listConversations } from "@/lib/db/conversations";
 export const dynamic = "force-dynamic";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
-  const user = await getCurrentUser();
+  const user = await getPageUser();
   if (!user) redirect("/");
   const page = await listConversations({ userId: user.id, limit: 50 });
 

@@ -31,9 +31,27 @@ export async function POST(request: Request) {
   }
 }
 
-/** A link to /logout works, but another site cannot log a user out by embedding one. */
+// What a link from another site gets instead of being logged out: the choice, as a button.
+const CONFIRM_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Log out · Chat</title><meta name="robots" content="noindex">
+<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:100vh;margin:0}
+main{text-align:center}button{font:inherit;padding:.5rem 1.25rem;border-radius:.5rem;border:1px solid #888;cursor:pointer}
+@media (prefers-color-scheme:dark){body{background:#0a0a0a;color:#f5f5f5}}</style></head>
+<body><main><h1>Log out of Chat?</h1><p>A link from another site asked to log you out.</p>
+<form method="post" action="/logout"><button type="submit">Log out</button></form>
+<p><a href="/interact_history">Stay logged in</a></p></main></body></html>`;
+
+/**
+ * A link to /logout works, as the original's did; but a request another site triggered gets a page
+ * with a Log out button instead, so that no site can log a user out by embedding the link.
+ */
 export async function GET(request: Request) {
   const site = request.headers.get("sec-fetch-site");
-  if (site === "cross-site" || site === "same-site") return redirectHome();
+  if (site === "cross-site" || site === "same-site") {
+    return new Response(CONFIRM_PAGE, {
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   return logout();
 }

@@ -39,9 +39,14 @@ export function PasswordForm() {
 
   return (
     <section aria-labelledby="password-heading" className="flex flex-col gap-4">
-      <h2 id="password-heading" className="font-semibold text-lg">
-        Change password
-      </h2>
+      <div>
+        <h2 id="password-heading" className="font-semibold text-lg">
+          Change password
+        </h2>
+        <p className="text-neutral-600 text-sm dark:text-neutral-400">
+          Changing it logs out your other sessions and revokes all your API tokens.
+        </p>
+      </div>
       <form onSubmit={submit} className="flex max-w-sm flex-col gap-3">
         <TextField
           id="current_password"
@@ -72,7 +77,7 @@ export function PasswordForm() {
         <FormError message={error} />
         {done && (
           <p role="status" className="text-green-700 text-sm dark:text-green-400">
-            Password changed. Your other sessions have been logged out.
+            Password changed. Your other sessions have been logged out and your API tokens revoked.
           </p>
         )}
         <Button type="submit">Change password</Button>

@@ -1,12 +1,13 @@
 import "server-only";
 import { recordAudit } from "@/lib/db/audit";
-import { deleteAuthSessionsOfUser, deleteOtherAuthSessions, type SessionUser } from "@/lib/db/auth-sessions";
+import { deleteAuthSessionsOfUser, type SessionUser } from "@/lib/db/auth-sessions";
 import { getUserById, updatePasswordHash } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { getAuthSessionId } from "./current-user";
 import { hashPassword, verifyPassword } from "./password";
+import { revokeAccess } from "./revoke-access";
 
-/** Changes the signed-in user's password and ends their other sessions; this one goes on. */
+/** Changes the signed-in user's password, ends their other sessions and revokes their API tokens. */
 export async function changePassword({
   user,
   currentPassword,
@@ -21,9 +22,7 @@ export async function changePassword({
     throw new AppError("bad_request:password", "Your current password is not right.");
   }
   await updatePasswordHash({ username: record.username, passwordHash: await hashPassword(newPassword) });
-  const sessionId = await getAuthSessionId();
-  if (sessionId) await deleteOtherAuthSessions({ userId: user.id, keepId: sessionId });
-  else await deleteAuthSessionsOfUser({ userId: user.id });
+  await revokeAccess({ userId: user.id, keepSessionId: await getAuthSessionId() });
   await recordAudit({
     action: "password.change",
     actor: user.username,

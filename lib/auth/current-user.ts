@@ -63,22 +63,30 @@ export async function getClaimedUserId(): Promise<string | null> {
   return (await getCookieClaims())?.userId ?? null;
 }
 
+async function getLoginSessionUser(): Promise<SessionUser | null> {
+  const sessionId = await getAuthSessionId();
+  return sessionId ? getUserByAuthSession({ sessionId, idleMs: env().SESSION_IDLE_MINUTES * 60_000 }) : null;
+}
+
 /**
- * The signed-in user, checked against the database so that a logged-out cookie or a revoked token
- * no longer counts. A request with an Authorization header is judged by its token alone.
+ * The signed-in user of an API request, checked against the database so that a logged-out cookie
+ * or a revoked token no longer counts. A request with an Authorization header is judged by its
+ * token alone.
  */
-export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
+export const getRequestUser = cache(async (): Promise<SessionUser | null> => {
   const authorization = (await headers()).get("authorization");
   if (authorization !== null) {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
     return token ? getUserByApiToken({ token }) : null;
   }
-  const sessionId = await getAuthSessionId();
-  return sessionId ? getUserByAuthSession({ sessionId, idleMs: env().SESSION_IDLE_MINUTES * 60_000 }) : null;
+  return getLoginSessionUser();
 });
 
+/** The user a page is shown to: pages are for a person with a login session, never an API token. */
+export const getPageUser = cache(getLoginSessionUser);
+
 export async function requireUser(): Promise<SessionUser> {
-  const user = await getCurrentUser();
+  const user = await getRequestUser();
   if (!user) throw new AppError("unauthorized:auth", "You need to log in, or send a valid API token.");
   return user;
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { clearLoginFailures, getLockedUntil, recordLoginFailure } from "@/lib/db/login-throttle";
+import { clearLoginFailures, releaseLoginAttempt, reserveLoginAttempt } from "@/lib/db/login-throttle";
 import { env } from "@/lib/env";
+import { canonicalUsername } from "./username";
 
 export class TooManyAttemptsError extends Error {
   constructor(lockedUntil: number, now: number) {
@@ -8,10 +9,6 @@ export class TooManyAttemptsError extends Error {
     super(`Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
     this.name = "TooManyAttemptsError";
   }
-}
-
-function keysOf(username: string, address: string): string[] {
-  return [`user:${username.toLowerCase()}`, `ip:${address}`];
 }
 
 function policy() {
@@ -23,22 +20,25 @@ function policy() {
 }
 
 /**
- * Runs a password check under the brute-force limits: while a username or an address is locked
- * even the right password is refused, with the same message whether or not the user exists.
+ * Runs a password check under the brute-force limits. The attempt is counted against the account
+ * (by its canonical name, so that lookalike spellings share one counter) and the client's address
+ * before the password is checked; while either is locked even the right password is refused, with
+ * the same message whether or not the user exists. A success clears the account's counter and
+ * takes back its count against the address.
  */
 export async function throttledLogin<T>(
   { username, address }: { username: string; address: string },
   check: () => Promise<T | null>,
 ): Promise<T | null> {
-  const keys = keysOf(username, address);
+  const userKey = `user:${canonicalUsername(username)}`;
+  const addressKey = `ip:${address}`;
   const now = Date.now();
-  const lockedUntil = await getLockedUntil({ keys, now });
+  const lockedUntil = await reserveLoginAttempt({ keys: [userKey, addressKey], now, policy: policy() });
   if (lockedUntil !== null) throw new TooManyAttemptsError(lockedUntil, now);
   const result = await check();
-  if (result === null) {
-    await recordLoginFailure({ keys, now, policy: policy() });
-    return null;
+  if (result !== null) {
+    await clearLoginFailures({ keys: [userKey] });
+    await releaseLoginAttempt({ keys: [addressKey] });
   }
-  await clearLoginFailures({ keys: keys.slice(0, 1) });
   return result;
 }

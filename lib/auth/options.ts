@@ -2,7 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAudit } from "@/lib/db/audit";
-import { createAuthSession } from "@/lib/db/auth-sessions";
+import { createAuthSession, deleteAuthSession } from "@/lib/db/auth-sessions";
 import { getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { clientAddressOf } from "@/lib/http/client-address";
@@ -64,6 +64,12 @@ export function authOptions(): AuthOptions {
         },
       }),
     ],
+    // next-auth's own sign-out only clears the cookie: the session ends on the server too, as /logout does.
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await deleteAuthSession({ sessionId: token.sid });
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user && "sessionId" in user) token.sid = user.sessionId as string;

@@ -55,6 +55,10 @@ export async function deleteApiToken({ id, userId }: { id: string; userId: strin
   return count > 0;
 }
 
+export async function deleteApiTokensOfUser({ userId }: { userId: string }): Promise<void> {
+  await db().apiToken.deleteMany({ where: { userId } });
+}
+
 /** The user a token belongs to, or null for an unknown, revoked or expired one. */
 export async function getUserByApiToken({ token }: { token: string }): Promise<SessionUser | null> {
   if (!looksLikeApiToken(token)) return null;
@@ -73,5 +77,5 @@ export async function getUserByApiToken({ token }: { token: string }): Promise<S
     await db().apiToken.update({ where: { id: found.id }, data: { lastUsedAt: new Date(now) } });
   }
   const { id, username, role } = found.user;
-  return { id, username, role: role as SessionUser["role"], via: "token" };
+  return { id, username, role: role as SessionUser["role"], via: "token", tokenId: found.id };
 }

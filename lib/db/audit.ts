@@ -14,7 +14,8 @@ export type AuditAction =
   | "token.revoke"
   | "admin.user.create"
   | "admin.user.update"
-  | "admin.user.delete";
+  | "admin.user.delete"
+  | "admin.refused";
 
 export type AuditEventRecord = {
   id: string;

@@ -4,8 +4,17 @@ import { db } from "./client";
 import { queryRaw } from "./raw";
 import type { Role } from "./users";
 
-/** A signed-in user, and whether the request came with a login session or a personal API token. */
-export type SessionUser = { id: string; username: string; role: Role; via: "session" | "token" };
+/**
+ * A signed-in user, and whether the request came with a login session or a personal API token
+ * (then `tokenId` says which).
+ */
+export type SessionUser = {
+  id: string;
+  username: string;
+  role: Role;
+  via: "session" | "token";
+  tokenId?: string;
+};
 
 export async function createAuthSession({
   userId,

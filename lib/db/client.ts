@@ -11,14 +11,28 @@ import { providerOf, sqlitePathOf } from "./provider";
 // Both generated clients expose the same model API; the SQLite one stands for the type.
 export type Db = SqliteClient;
 
-/** Prisma's adapter, with the functions the search index needs registered on its connection. */
+const globalForSqlite = globalThis as unknown as { sqliteConnection?: Database.Database };
+
+/**
+ * Prisma's adapter, with the functions the search index needs registered on its connection, which
+ * is kept for the statements that must run as one step (lib/db/atomic.ts).
+ */
 class SqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     // The adapter keeps its better-sqlite3 connection in `client` (pinned version; see search tests).
-    registerSqliteSearchFunctions((adapter as unknown as { client: Database.Database }).client);
+    const connection = (adapter as unknown as { client: Database.Database }).client;
+    registerSqliteSearchFunctions(connection);
+    globalForSqlite.sqliteConnection = connection;
     return adapter;
   }
+}
+
+/** The app's one SQLite connection, the one Prisma uses. */
+export async function sqliteConnection(): Promise<Database.Database> {
+  if (!globalForSqlite.sqliteConnection) await db().$connect();
+  if (!globalForSqlite.sqliteConnection) throw new Error("The SQLite connection is not open.");
+  return globalForSqlite.sqliteConnection;
 }
 
 function createDb(): Db {

@@ -3,22 +3,16 @@ import { executeRaw, queryRaw } from "./raw";
 
 export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number };
 
-/** When the latest lock on any of these keys ends, or null when none is locked. */
-export async function getLockedUntil({ keys, now }: { keys: string[]; now: number }): Promise<number | null> {
-  const rows = await queryRaw<{ locked_until: number | bigint | null }>(
-    `SELECT "locked_until" FROM "login_throttle" WHERE "key" IN (${keys.map((_, i) => `$${i + 2}`).join(", ")}) AND "locked_until" > $1`,
-    now,
-    ...keys,
-  );
-  const until = rows.map((row) => Number(row.locked_until)).filter((value) => value > now);
-  return until.length ? Math.max(...until) : null;
-}
+const placeholders = (count: number, from: number) =>
+  Array.from({ length: count }, (_, index) => `$${index + from}`).join(", ");
 
 /**
- * Counts a failed login against each key, atomically (concurrent guesses all count), and locks a
- * key that reached the limit within the window.
+ * Counts an attempt against each key before its password is checked, in one statement, so that
+ * parallel guesses cannot all pass a check made before any of them failed: the attempt past
+ * `maxFailures` within the window locks the key. A key already locked is left as it is. Returns
+ * when the latest lock on these keys ends, or null when the attempt may go ahead.
  */
-export async function recordLoginFailure({
+export async function reserveLoginAttempt({
   keys,
   now,
   policy,
@@ -26,30 +20,45 @@ export async function recordLoginFailure({
   keys: string[];
   now: number;
   policy: ThrottlePolicy;
-}): Promise<void> {
-  const windowStart = now - policy.windowMs;
-  for (const key of keys) {
-    await executeRaw(
-      `INSERT INTO "login_throttle" ("key", "failures", "window_start", "locked_until") VALUES ($1, 1, $2, NULL)
-       ON CONFLICT ("key") DO UPDATE SET
-         "failures" = CASE WHEN "login_throttle"."window_start" < $3 THEN 1 ELSE "login_throttle"."failures" + 1 END,
-         "window_start" = CASE WHEN "login_throttle"."window_start" < $3 THEN $2 ELSE "login_throttle"."window_start" END`,
-      key,
-      now,
-      windowStart,
-    );
-    await executeRaw(
-      `UPDATE "login_throttle" SET "locked_until" = $2 WHERE "key" = $1 AND "failures" >= $3 AND ("locked_until" IS NULL OR "locked_until" < $2)`,
-      key,
-      now + policy.lockMs,
-      policy.maxFailures,
-    );
-  }
+}): Promise<number | null> {
+  // Sorted, so that two statements never take the same rows' locks in opposite orders (Postgres).
+  const sorted = [...new Set(keys)].sort();
+  const values = sorted.map((_, index) => `($${index + 5}, 1, $1, NULL)`).join(", ");
+  const locked = `"login_throttle"."locked_until" > $1`;
+  const stale = `"login_throttle"."window_start" < $2`;
+  const rows = await queryRaw<{ key: string; locked_until: number | bigint | string | null }>(
+    `INSERT INTO "login_throttle" ("key", "failures", "window_start", "locked_until") VALUES ${values}
+     ON CONFLICT ("key") DO UPDATE SET
+       "failures" = CASE WHEN ${locked} THEN "login_throttle"."failures" WHEN ${stale} THEN 1
+                         ELSE "login_throttle"."failures" + 1 END,
+       "window_start" = CASE WHEN ${locked} THEN "login_throttle"."window_start" WHEN ${stale} THEN $1
+                             ELSE "login_throttle"."window_start" END,
+       "locked_until" = CASE WHEN ${locked} THEN "login_throttle"."locked_until"
+                             WHEN NOT ${stale} AND "login_throttle"."failures" + 1 > $3 THEN $4
+                             ELSE NULL END
+     RETURNING "key", "locked_until"`,
+    now,
+    now - policy.windowMs,
+    policy.maxFailures,
+    now + policy.lockMs,
+    ...sorted,
+  );
+  const until = rows.map((row) => Number(row.locked_until ?? 0)).filter((value) => value > now);
+  if (until.length === 0) return null;
+  // A refused attempt is not held against the keys that were not locked.
+  const free = rows.filter((row) => !(Number(row.locked_until ?? 0) > now)).map((row) => row.key);
+  if (free.length > 0) await releaseLoginAttempt({ keys: free });
+  return Math.max(...until);
+}
+
+/** Takes back an attempt counted by reserveLoginAttempt (it succeeded, or was refused). */
+export async function releaseLoginAttempt({ keys }: { keys: string[] }): Promise<void> {
+  await executeRaw(
+    `UPDATE "login_throttle" SET "failures" = "failures" - 1 WHERE "key" IN (${placeholders(keys.length, 1)}) AND "failures" > 0`,
+    ...keys,
+  );
 }
 
 export async function clearLoginFailures({ keys }: { keys: string[] }): Promise<void> {
-  await executeRaw(
-    `DELETE FROM "login_throttle" WHERE "key" IN (${keys.map((_, i) => `$${i + 1}`).join(", ")})`,
-    ...keys,
-  );
+  await executeRaw(`DELETE FROM "login_throttle" WHERE "key" IN (${placeholders(keys.length, 1)})`, ...keys);
 }

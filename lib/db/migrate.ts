@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { canonicalUsername } from "../auth/username";
 import { registerSqliteSearchFunctions } from "../search/segment";
 import { type DatabaseProvider, providerOf, sqlitePathOf } from "./provider";
 
@@ -41,9 +42,51 @@ function migrateSqlite(file: string, migrations: Migration[]): string[] {
       }
       return pending.map((migration) => migration.name);
     });
-    return applyPending.immediate();
+    const applied = applyPending.immediate();
+    if (hasMigration(sqlite.prepare(`SELECT "name" FROM "_migrations"`).all(), USERNAME_KEYS)) {
+      backfillUsernameKeysSqlite(sqlite);
+    }
+    return applied;
   } finally {
     sqlite.close();
+  }
+}
+
+// The migration that gives users a canonical key, filled in below for the accounts made before it.
+const USERNAME_KEYS = "0010_canonical_usernames";
+
+function hasMigration(applied: unknown[], name: string): boolean {
+  return applied.some((row) => (row as { name: string }).name === name);
+}
+
+/**
+ * Accounts made before usernames had a canonical key get one (migration 0010), unless another
+ * account already holds it: such a pair keeps logging in by its exact names.
+ */
+function backfillUsernameKeysSqlite(sqlite: Database.Database): void {
+  const rows = sqlite.prepare(`SELECT "id", "username" FROM "users" WHERE "username_key" IS NULL`).all() as {
+    id: string;
+    username: string;
+  }[];
+  const update = sqlite.prepare(
+    `UPDATE "users" SET "username_key" = ? WHERE "id" = ? AND NOT EXISTS (SELECT 1 FROM "users" WHERE "username_key" = ?)`,
+  );
+  for (const row of rows) {
+    const key = canonicalUsername(row.username);
+    update.run(key, row.id, key);
+  }
+}
+
+async function backfillUsernameKeysPostgres(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ id: string; username: string }>(
+    `SELECT "id", "username" FROM "users" WHERE "username_key" IS NULL`,
+  );
+  for (const row of rows) {
+    const key = canonicalUsername(row.username);
+    await client.query(
+      `UPDATE "users" SET "username_key" = $1 WHERE "id" = $2 AND NOT EXISTS (SELECT 1 FROM "users" WHERE "username_key" = $1)`,
+      [key, row.id],
+    );
   }
 }
 
@@ -74,6 +117,8 @@ async function migratePostgres(connectionString: string, migrations: Migration[]
         throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
       }
     }
+    const { rows: appliedRows } = await client.query(`SELECT "name" FROM "_migrations"`);
+    if (hasMigration(appliedRows, USERNAME_KEYS)) await backfillUsernameKeysPostgres(client);
     return pending.map((migration) => migration.name);
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});

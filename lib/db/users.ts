@@ -1,5 +1,7 @@
 import "server-only";
+import { canonicalUsername } from "@/lib/auth/username";
 import { newId } from "@/lib/ids";
+import { atomically, rows, run } from "./atomic";
 import { db } from "./client";
 
 export type Role = "admin" | "user";
@@ -13,8 +15,16 @@ export type UserRecord = {
   disabledAt: Date | null;
 };
 
+/**
+ * The account a typed name stands for: the one whose canonical key it has (so `ALICE` finds
+ * `alice`), or, for a pair of lookalikes made before keys existed, the exact name.
+ */
 export async function getUserByUsername({ username }: { username: string }): Promise<UserRecord | null> {
-  return (await db().user.findUnique({ where: { username } })) as UserRecord | null;
+  const found = await db().user.findFirst({
+    where: { OR: [{ usernameKey: canonicalUsername(username) }, { username, usernameKey: null }] },
+    orderBy: { usernameKey: { sort: "desc", nulls: "last" } },
+  });
+  return found as UserRecord | null;
 }
 
 export async function countUsers(): Promise<number> {
@@ -35,7 +45,14 @@ export async function createUser({
   role: Role;
 }): Promise<UserRecord> {
   return (await db().user.create({
-    data: { id: newId(), username, passwordHash, role, createdAt: new Date() },
+    data: {
+      id: newId(),
+      username,
+      usernameKey: canonicalUsername(username),
+      passwordHash,
+      role,
+      createdAt: new Date(),
+    },
   })) as UserRecord;
 }
 
@@ -47,15 +64,29 @@ export async function createFirstAdmin({
   username: string;
   passwordHash: string;
 }): Promise<UserRecord | null> {
-  return db().$transaction(
-    async (tx) => {
-      if ((await tx.user.count()) > 0) return null;
-      return (await tx.user.create({
-        data: { id: newId(), username, passwordHash, role: "admin", createdAt: new Date() },
-      })) as UserRecord;
-    },
-    { isolationLevel: "Serializable" },
-  );
+  const user: UserRecord = {
+    id: newId(),
+    username,
+    passwordHash,
+    role: "admin",
+    createdAt: new Date(),
+    disabledAt: null,
+  };
+  const created = await atomically(function* () {
+    const [existing] = (yield rows(`SELECT count(*) AS "n" FROM "users"`)) as { n: number }[];
+    if (Number(existing?.n) > 0) return false;
+    yield run(
+      `INSERT INTO "users" ("id", "username", "username_key", "password_hash", "role", "created_at")
+       VALUES ($1, $2, $3, $4, 'admin', $5)`,
+      user.id,
+      username,
+      canonicalUsername(username),
+      passwordHash,
+      user.createdAt,
+    );
+    return true;
+  });
+  return created ? user : null;
 }
 
 export async function updatePasswordHash({
@@ -69,37 +100,41 @@ export async function updatePasswordHash({
   return count > 0;
 }
 
-type Transaction = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
 // Spelled out rather than left to ON DELETE CASCADE, which SQLite enforces only when asked to.
-async function deleteEverythingOf(tx: Transaction, userId: string): Promise<void> {
-  await tx.message.deleteMany({ where: { conversation: { userId } } });
-  await tx.conversation.deleteMany({ where: { userId } });
-  await tx.authSession.deleteMany({ where: { userId } });
-  await tx.apiToken.deleteMany({ where: { userId } });
-  await tx.user.delete({ where: { id: userId } });
+const DELETE_EVERYTHING_OF_USER = [
+  `DELETE FROM "messages" WHERE "conversation_id" IN (SELECT "id" FROM "conversations" WHERE "user_id" = $1)`,
+  `DELETE FROM "conversations" WHERE "user_id" = $1`,
+  `DELETE FROM "auth_sessions" WHERE "user_id" = $1`,
+  `DELETE FROM "api_tokens" WHERE "user_id" = $1`,
+  `DELETE FROM "usage_records" WHERE "user_id" = $1`,
+  `DELETE FROM "users" WHERE "id" = $1`,
+];
+
+type AdminState = { role: string; disabled: boolean };
+
+function* readAdminState(id: string) {
+  const [user] = (yield rows(
+    `SELECT "role", CASE WHEN "disabled_at" IS NULL THEN 0 ELSE 1 END AS "disabled" FROM "users" WHERE "id" = $1`,
+    id,
+  )) as { role: string; disabled: number }[];
+  return user ? ({ role: user.role, disabled: Number(user.disabled) === 1 } satisfies AdminState) : null;
 }
 
 /** True when the user is the only enabled administrator: they must keep that role and account. */
-async function isLastAdmin(tx: Transaction, user: { id: string; role: string; disabledAt: Date | null }) {
-  if (user.role !== "admin" || user.disabledAt) return false;
-  return (await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: user.id } } })) === 0;
-}
-
-export async function deleteUserByUsername({ username }: { username: string }): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { username } });
-    if (!user) return false;
-    await deleteEverythingOf(tx, user.id);
-    return true;
-  });
+function* isLastAdmin(id: string, user: AdminState) {
+  if (user.role !== "admin" || user.disabled) return false;
+  const [others] = (yield rows(
+    `SELECT count(*) AS "n" FROM "users" WHERE "role" = 'admin' AND "disabled_at" IS NULL AND "id" <> $1`,
+    id,
+  )) as { n: number }[];
+  return Number(others?.n) === 0;
 }
 
 export async function getUserById({ id }: { id: string }): Promise<UserRecord | null> {
   return (await db().user.findUnique({ where: { id } })) as UserRecord | null;
 }
 
-/** Changes a user, refusing (with false) anything that would leave no enabled administrator. */
+/** Changes a user, refusing anything that would leave no enabled administrator. */
 export async function updateUserKeepingAnAdmin({
   id,
   changes,
@@ -107,17 +142,26 @@ export async function updateUserKeepingAnAdmin({
   id: string;
   changes: { role?: Role; disabledAt?: Date | null; passwordHash?: string };
 }): Promise<"updated" | "not_found" | "last_admin"> {
-  return db().$transaction(
-    async (tx) => {
-      const user = await tx.user.findUnique({ where: { id } });
-      if (!user) return "not_found";
-      const losesAdmin = changes.role === "user" || Boolean(changes.disabledAt);
-      if (losesAdmin && (await isLastAdmin(tx, user))) return "last_admin";
-      await tx.user.update({ where: { id }, data: changes });
-      return "updated";
-    },
-    { isolationLevel: "Serializable" },
-  );
+  const columns = {
+    role: changes.role,
+    disabled_at: changes.disabledAt,
+    password_hash: changes.passwordHash,
+  };
+  const set = Object.entries(columns).filter(([, value]) => value !== undefined);
+  return atomically(function* () {
+    const user = yield* readAdminState(id);
+    if (!user) return "not_found";
+    const losesAdmin = changes.role === "user" || Boolean(changes.disabledAt);
+    if (losesAdmin && (yield* isLastAdmin(id, user))) return "last_admin";
+    if (set.length > 0) {
+      yield run(
+        `UPDATE "users" SET ${set.map(([column], index) => `"${column}" = $${index + 2}`).join(", ")} WHERE "id" = $1`,
+        id,
+        ...set.map(([, value]) => value),
+      );
+    }
+    return "updated";
+  });
 }
 
 export async function deleteUserKeepingAnAdmin({
@@ -125,14 +169,11 @@ export async function deleteUserKeepingAnAdmin({
 }: {
   id: string;
 }): Promise<"deleted" | "not_found" | "last_admin"> {
-  return db().$transaction(
-    async (tx) => {
-      const user = await tx.user.findUnique({ where: { id } });
-      if (!user) return "not_found";
-      if (await isLastAdmin(tx, user)) return "last_admin";
-      await deleteEverythingOf(tx, id);
-      return "deleted";
-    },
-    { isolationLevel: "Serializable" },
-  );
+  return atomically(function* () {
+    const user = yield* readAdminState(id);
+    if (!user) return "not_found";
+    if (yield* isLastAdmin(id, user)) return "last_admin";
+    for (const statement of DELETE_EVERYTHING_OF_USER) yield run(statement, id);
+    return "deleted";
+  });
 }

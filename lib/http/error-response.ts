@@ -1,8 +1,14 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 
-export function jsonError(status: number, message: string, headers?: HeadersInit): Response {
-  return Response.json({ error: message }, { status, headers });
+/**
+ * The body of every error answer: a message for people, a stable code for programs, and for a
+ * rate limit the time the client may try again.
+ */
+export type ApiError = { error: string; code: string; retry_at?: string };
+
+export function jsonError(status: number, body: ApiError, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
 }
 
 /** Maps any thrown value to a JSON error; only AppError messages reach the client. */
@@ -11,8 +17,9 @@ export function errorResponse(error: unknown): Response {
     // The rest of an oversized body is never read, so the connection cannot carry another request.
     const headers: Record<string, string> = error.status === 413 ? { connection: "close" } : {};
     if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
-    return jsonError(error.status, error.message, headers);
+    const retryAt = error.retryAt ? { retry_at: error.retryAt.toISOString() } : {};
+    return jsonError(error.status, { error: error.message, code: error.code, ...retryAt }, headers);
   }
   console.error("Unhandled error in route handler", error);
-  return jsonError(500, "Something went wrong on our side. Please try again.");
+  return jsonError(500, { error: "Something went wrong on our side. Please try again.", code: "internal" });
 }

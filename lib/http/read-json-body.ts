@@ -2,10 +2,15 @@ import "server-only";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 
-async function readTextWithin(request: Request, maxBytes: number): Promise<string> {
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("payload_too_large:body", `Request body is larger than ${maxBytes} bytes.`);
+}
+
+/** Reads the whole body, refusing (413) one over `maxBytes` whatever its declared length says. */
+export async function readBodyWithin(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -20,28 +25,42 @@ async function readTextWithin(request: Request, maxBytes: number): Promise<strin
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
-function tooLarge(maxBytes: number): AppError {
-  return new AppError("payload_too_large:body", `Request body is larger than ${maxBytes} bytes.`);
+function declaresJson(request: Request): boolean {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  return type === "application/json" || Boolean(type?.endsWith("+json"));
 }
 
-/** Reads a bounded JSON body and validates it; every failure is a 400 or 413 with a clear message. */
+const notJson = () =>
+  new AppError("unsupported_media_type:body", "Send the body as JSON, with Content-Type: application/json.");
+
+/**
+ * Reads a bounded JSON body and validates it; every failure is a 400, 413 or 415 with a clear
+ * message. A body must be declared as JSON: a form another site posts (text/plain needs no
+ * preflight) is refused before it is parsed. With `emptyAs`, a request without a body stands for
+ * that value.
+ */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
   maxBytes: number,
   { emptyAs }: { emptyAs?: unknown } = {},
 ): Promise<z.infer<Schema>> {
-  const text = await readTextWithin(request, maxBytes);
-  let json: unknown;
+  const json = declaresJson(request);
+  const declaredLength = Number(request.headers.get("content-length") ?? "0");
+  if (!json && (declaredLength > 0 || request.headers.has("transfer-encoding"))) throw notJson();
+  const bytes = await readBodyWithin(request, maxBytes);
+  if (!json && bytes.length > 0) throw notJson();
+  const text = bytes.toString("utf8");
+  let value: unknown;
   try {
-    json = emptyAs !== undefined && text.trim() === "" ? emptyAs : JSON.parse(text);
+    value = emptyAs !== undefined && text.trim() === "" ? emptyAs : JSON.parse(text);
   } catch {
     throw new AppError("bad_request:body", "Request body must be valid JSON.");
   }
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
-import { Client, loggedInClient } from "../fixtures/http-client";
+import { Client, createApiToken, loggedInClient } from "../fixtures/http-client";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { createUser } from "../fixtures/users";
 
@@ -27,10 +27,15 @@ function copyOf(client: Client): Client {
 }
 
 describe("changing one's password", () => {
-  it("ends the user's other sessions, keeps this one, and the old password stops working", async () => {
+  it("ends the user's other sessions and API tokens, keeps this one, and the old password stops working", async () => {
     const here = await loggedInClient(app.url, LOVELACE.username, LOVELACE.password);
     const elsewhere = await loggedInClient(app.url, LOVELACE.username, LOVELACE.password);
     const keptCookie = copyOf(elsewhere);
+    // A token made in a stolen session must not outlive the password change that shuts the thief out.
+    const stolenToken = await createApiToken(elsewhere, "made by a thief");
+    const tokenUse = () =>
+      fetch(`${app.url}/api/sessions`, { headers: { authorization: `Bearer ${stolenToken.token}` } });
+    expect((await tokenUse()).status).toBe(200);
 
     const wrong = await here.postJson("/api/account/password", {
       current_password: "nope",
@@ -60,6 +65,8 @@ describe("changing one's password", () => {
     expect((await here.fetch("/api/sessions")).status).toBe(200);
     expect((await elsewhere.fetch("/api/sessions")).status).toBe(401);
     expect((await keptCookie.fetch("/api/sessions")).status).toBe(401);
+    expect((await tokenUse()).status).toBe(401);
+    expect(await (await here.fetch("/api/tokens")).json()).toEqual([]);
 
     const old = new Client(app.url);
     await old.login(LOVELACE.username, LOVELACE.password);

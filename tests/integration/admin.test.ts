@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
 import { query } from "../fixtures/db-query";
-import { Client, loggedInClient } from "../fixtures/http-client";
+import { Client, createApiToken, loggedInClient } from "../fixtures/http-client";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { createUser } from "../fixtures/users";
 
@@ -22,6 +22,8 @@ beforeAll(async () => {
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: "http://127.0.0.1:9/v1",
     LOGIN_MAX_FAILURES: "1000",
+    // The tests play a reverse proxy on this machine that reports the client's address.
+    TRUST_PROXY: "loopback",
   });
   root = await loggedInClient(app.url, ROOT.username, ROOT.password);
 });
@@ -85,7 +87,7 @@ describe("the admin API", () => {
     await loggedInClient(app.url, "quinn", "quinn-password");
   });
 
-  it("disabling a user stops their sessions and tokens at once; enabling lets them back in", async () => {
+  it("disabling a user stops their sessions and revokes their tokens; enabling lets them log in again", async () => {
     const pat = await loggedInClient(app.url, PAT.username, PAT.password);
     const { token } = (await (await pat.postJson("/api/tokens", { name: "pat's script" })).json()) as {
       token: string;
@@ -101,16 +103,22 @@ describe("the admin API", () => {
     expect(again.loggedIn).toBe(false);
 
     expect(await (await patch(root, id, { disabled: false })).json()).toMatchObject({ disabled: false });
-    await loggedInClient(app.url, PAT.username, PAT.password);
+    const back = await loggedInClient(app.url, PAT.username, PAT.password);
+    // A token made before the account was disabled (perhaps by whoever it was disabled for) stays dead.
     expect(
       (await fetch(`${app.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).status,
-    ).toBe(200);
+    ).toBe(401);
+    expect(((await (await back.fetch("/api/tokens")).json()) as unknown[]).length).toBe(0);
   });
 
-  it("resets a password, ending that user's sessions", async () => {
+  it("resets a password, ending that user's sessions and revoking their API tokens", async () => {
     const pat = await loggedInClient(app.url, PAT.username, PAT.password);
+    const { token } = await createApiToken(pat, "before the reset");
     expect((await patch(root, await idOf(PAT.username), { password: "reset-by-admin-1" })).status).toBe(200);
     expect((await pat.fetch("/api/sessions")).status).toBe(401);
+    expect(
+      (await fetch(`${app.url}/api/sessions`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
     PAT.password = "reset-by-admin-1";
     await loggedInClient(app.url, PAT.username, PAT.password);
   });
@@ -148,6 +156,60 @@ describe("the admin API", () => {
       headers: { origin: "https://evil.example" },
     });
     expect(cross.status).toBe(403);
+  });
+
+  it("two administrators demoting each other at once: one wins, the other is refused, nobody gets a 500", async () => {
+    const other = { username: "ida", password: "ida-password-12" };
+    expect((await root.postJson("/api/admin/users", { ...other, role: "admin" })).status).toBe(201);
+    const ida = await loggedInClient(app.url, other.username, other.password);
+    const [rootId, idaId] = [await idOf(ROOT.username), await idOf(other.username)];
+    for (let round = 0; round < 5; round++) {
+      const [byRoot, byIda] = await Promise.all([
+        patch(root, idaId, { role: "user" }),
+        patch(ida, rootId, { role: "user" }),
+      ]);
+      // The loser finds itself demoted (403) or the other one the last administrator (409).
+      expect([byRoot.status, byIda.status].filter((status) => status === 200)).toHaveLength(1);
+      expect([byRoot.status, byIda.status].every((status) => [200, 403, 409].includes(status))).toBe(true);
+      const [winner, demoted] = byRoot.status === 200 ? [root, idaId] : [ida, rootId];
+      expect((await patch(winner, demoted, { role: "admin" })).status).toBe(200);
+    }
+    expect((await patch(root, idaId, { role: "user" })).status).toBe(200);
+  });
+});
+
+describe("refused admin actions are in the audit log", () => {
+  it("records a plain user's try, an API token's, and one that would leave no administrator", async () => {
+    const pat = await loggedInClient(app.url, PAT.username, PAT.password);
+    expect((await pat.fetch("/api/admin/users")).status).toBe(403);
+    const { token } = await createApiToken(root, "admin by token");
+    expect(
+      (await fetch(`${app.url}/api/admin/users`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(403);
+    const admins = (
+      (await (await root.fetch("/api/admin/users")).json()) as { username: string; role: string }[]
+    ).filter((user) => user.role === "admin");
+    for (const admin of admins.filter((user) => user.username !== ROOT.username)) {
+      expect((await patch(root, await idOf(admin.username), { role: "user" })).status).toBe(200);
+    }
+    expect((await patch(root, await idOf(ROOT.username), { disabled: true })).status).toBe(409);
+    const events = (await (await root.fetch("/api/admin/audit")).json()) as {
+      action: string;
+      actor: string | null;
+      detail: string | null;
+    }[];
+    const refused = events.filter((event) => event.action === "admin.refused");
+    expect(
+      refused.some(
+        (event) => event.actor === PAT.username && /GET \/api\/admin\/users/.test(event.detail ?? ""),
+      ),
+    ).toBe(true);
+    expect(
+      refused.some((event) => event.actor === ROOT.username && /API tokens/.test(event.detail ?? "")),
+    ).toBe(true);
+    expect(
+      refused.some((event) => event.actor === ROOT.username && /last administrator/.test(event.detail ?? "")),
+    ).toBe(true);
   });
 });
 

@@ -20,7 +20,10 @@ describe("without a session", () => {
     });
     expect(response.status).toBe(401);
     expect(response.headers.get("content-type")).toContain("application/json");
-    expect(await response.json()).toEqual({ error: expect.any(String) });
+    expect(await response.json()).toEqual({
+      error: expect.any(String),
+      code: expect.stringMatching(/^[a-z_]+:[a-z_]+$/),
+    });
   });
 
   it.each(["/interact_history", `/interact_history/${someUuid}`])(
@@ -101,11 +104,41 @@ describe("logging out", () => {
     },
   );
 
-  it("does not log out on a link from another site", async () => {
+  it("does not log out on a link from another site, but offers a Log out button", async () => {
     const ada = await loggedInClient(appUrl, ADA.username, ADA.password);
-    await ada.fetch("/logout", { headers: { "sec-fetch-site": "cross-site" } });
+    const page = await ada.fetch("/logout", { headers: { "sec-fetch-site": "cross-site" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toMatch(/<form method="post" action="\/logout"><button type="submit">Log out<\/button>/);
+    expect(ada.loggedIn).toBe(true);
     await ada.fetch("/logout", { method: "POST", headers: { origin: "https://evil.example" } });
     expect((await ada.fetch("/api/sessions")).status).toBe(200);
+  });
+
+  it("next-auth's own sign-out ends the session on the server too", async () => {
+    const ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+    const copy = new Client(appUrl);
+    copy.setCookies(ada.cookieHeader());
+    const { csrfToken } = (await (await ada.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    await ada.fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, json: "true" }),
+    });
+    expect((await copy.fetch("/api/sessions")).status).toBe(401);
+    expect(await (await copy.fetch("/api/auth/session")).json()).toEqual({});
+  });
+
+  it("next-auth's session endpoint no longer names a user whose session was ended elsewhere", async () => {
+    const ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+    expect(await (await ada.fetch("/api/auth/session")).json()).toMatchObject({
+      user: { name: ADA.username },
+    });
+    const copy = new Client(appUrl);
+    copy.setCookies(ada.cookieHeader());
+    await ada.fetch("/logout", { method: "POST" });
+    expect(await (await copy.fetch("/api/auth/session")).json()).toEqual({});
   });
 
   it("ends only that session: another login of the same user goes on", async () => {

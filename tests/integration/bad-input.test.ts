@@ -18,7 +18,7 @@ async function expectError(response: Response, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get("content-type")).toContain("application/json");
   const body = (await response.json()) as { error: string };
-  expect(body).toEqual({ error: expect.any(String) });
+  expect(body).toEqual({ error: expect.any(String), code: expect.stringMatching(/^[a-z_]+:[a-z_]+$/) });
   expect(body.error).not.toMatch(/at .*\.(js|ts):\d+|prisma|sql/i);
   return body.error;
 }

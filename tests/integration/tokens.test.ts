@@ -111,7 +111,10 @@ describe("personal API tokens", () => {
     ]) {
       const response = await ada.fetch("/api/sessions", { headers: { authorization: header } });
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: expect.any(String) });
+      expect(await response.json()).toEqual({
+        error: expect.any(String),
+        code: expect.stringMatching(/^[a-z_]+:[a-z_]+$/),
+      });
     }
   });
 

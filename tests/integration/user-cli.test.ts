@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
-import { Client, loggedInClient } from "../fixtures/http-client";
+import { query } from "../fixtures/db-query";
+import { Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { runUserCli } from "../fixtures/users";
 
@@ -36,13 +37,15 @@ describe("npm run user", () => {
     expect(runUserCli(["frobnicate"], env).status).not.toBe(0);
   });
 
-  it("changes a password, ending the user's sessions, and removes a user", async () => {
+  it("changes a password, ending the user's sessions and tokens, and removes a user", async () => {
     app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
     const hopper = await loggedInClient(app.url, "hopper", "cobol-and-compilers");
     expect((await hopper.fetch("/api/sessions")).status).toBe(200);
+    const { token } = await createApiToken(hopper, "before passwd");
 
     expect(runUserCli(["passwd", "hopper"], env, "nanoseconds-of-wire\n").status).toBe(0);
     expect((await hopper.fetch("/api/sessions")).status).toBe(401);
+    expect((await new TokenClient(app.url, token).fetch("/api/sessions")).status).toBe(401);
     const old = new Client(app.url);
     await old.login("hopper", "cobol-and-compilers");
     expect(old.loggedIn).toBe(false);
@@ -51,5 +54,23 @@ describe("npm run user", () => {
     expect(runUserCli(["remove", "lamarr"], env).status).toBe(0);
     expect(runUserCli(["list"], env).stdout).not.toContain("lamarr");
     expect(runUserCli(["remove", "lamarr"], env).status).not.toBe(0);
+  });
+
+  it("never removes the last administrator, and records every command in the audit log", async () => {
+    const refused = runUserCli(["remove", "hopper"], env);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("last administrator");
+    expect(runUserCli(["list"], env).stdout).toMatch(/hopper\tadmin/);
+    const events = await query<{ action: string; actor: string; target: string; detail: string | null }>(
+      database.url,
+      `SELECT "action", "actor", "target", "detail" FROM "audit_events" WHERE "actor" = '(command line)' ORDER BY "id"`,
+    );
+    expect(events.map((event) => [event.action, event.target])).toEqual([
+      ["admin.user.create", "hopper"],
+      ["admin.user.create", "lamarr"],
+      ["admin.user.update", "hopper"],
+      ["admin.user.delete", "lamarr"],
+      ["admin.refused", "hopper"],
+    ]);
   });
 });

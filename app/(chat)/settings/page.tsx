@@ -2,13 +2,13 @@ import { redirect } from "next/navigation";
 import { LogOutEverywhere } from "@/components/settings/log-out-everywhere";
 import { PasswordForm } from "@/components/settings/password-form";
 import { TokenManager } from "@/components/settings/token-manager";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getPageUser } from "@/lib/auth/current-user";
 import { listApiTokens } from "@/lib/db/api-tokens";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const user = await getCurrentUser();
+  const user = await getPageUser();
   if (!user) redirect("/");
   const tokens = await listApiTokens({ userId: user.id });
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { sessionIdSchema } from "@/app/api/schema";
 import { Chat } from "@/components/chat";
 import { isModelConfigured } from "@/lib/ai/client";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getPageUser } from "@/lib/auth/current-user";
 import { toApiMessage } from "@/lib/chat/api-message";
 import { settleAbandonedReplies } from "@/lib/chat/conversation-access";
 import { getConversationForUser } from "@/lib/db/conversations";
@@ -17,7 +17,7 @@ type Props = {
 const PAGE_SIZE = 50;
 
 async function loadConversation(params: Props["params"]) {
-  const user = await getCurrentUser();
+  const user = await getPageUser();
   if (!user) redirect("/");
   const id = sessionIdSchema.safeParse((await params).session_id);
   if (!id.success) notFound();

@@ -1,9 +1,9 @@
 import { auditQuerySchema } from "@/app/api/admin/schema";
+import { adminErrorResponse } from "@/lib/admin/admin-error-response";
 import { toApiAuditEvent } from "@/lib/admin/api-audit-event";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/error-response";
 
 /** Security events, newest first, a page at a time; the next cursor is in X-Next-Cursor. */
 export async function GET(request: Request) {
@@ -17,6 +17,6 @@ export async function GET(request: Request) {
     const headers: Record<string, string> = page.next ? { "x-next-cursor": page.next } : {};
     return Response.json(page.events.map(toApiAuditEvent), { headers });
   } catch (error) {
-    return errorResponse(error);
+    return adminErrorResponse(request, error);
   }
 }

@@ -1,3 +1,4 @@
+import { adminErrorResponse } from "@/lib/admin/admin-error-response";
 import { toApiUser } from "@/lib/admin/api-user";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
@@ -5,17 +6,16 @@ import { recordAudit } from "@/lib/db/audit";
 import { createUser, getUserByUsername, listUsers } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { createUserSchema } from "../schema";
 
-export async function GET() {
+export async function GET(request: Request) {
   try {
     await requireAdmin();
     return Response.json((await listUsers()).map(toApiUser));
   } catch (error) {
-    return errorResponse(error);
+    return adminErrorResponse(request, error);
   }
 }
 
@@ -40,6 +40,6 @@ export async function POST(request: Request) {
     });
     return Response.json(toApiUser(user), { status: 201 });
   } catch (error) {
-    return errorResponse(error);
+    return adminErrorResponse(request, error);
   }
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
+import { adminErrorResponse } from "@/lib/admin/admin-error-response";
 import { toApiUser } from "@/lib/admin/api-user";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { hashPassword } from "@/lib/auth/password";
+import { revokeAccess } from "@/lib/auth/revoke-access";
 import { recordAudit } from "@/lib/db/audit";
-import { deleteAuthSessionsOfUser } from "@/lib/db/auth-sessions";
 import { deleteUserKeepingAnAdmin, getUserById, updateUserKeepingAnAdmin } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { updateUserSchema } from "../../schema";
@@ -40,7 +40,7 @@ export async function PATCH(request: Request, context: Context) {
     if (result === "not_found") throw new AppError("not_found:user", "User not found.");
     if (result === "last_admin") throw new AppError("conflict:user", LAST_ADMIN);
     // A disabled user, or one whose password was reset, is logged out everywhere at once.
-    if (body.disabled || body.password) await deleteAuthSessionsOfUser({ userId: id });
+    if (body.disabled || body.password) await revokeAccess({ userId: id });
     const user = await getUserById({ id });
     if (!user) throw new AppError("not_found:user", "User not found.");
     const changes = [
@@ -56,7 +56,7 @@ export async function PATCH(request: Request, context: Context) {
     });
     return Response.json(toApiUser(user));
   } catch (error) {
-    return errorResponse(error);
+    return adminErrorResponse(request, error);
   }
 }
 
@@ -77,6 +77,6 @@ export async function DELETE(request: Request, context: Context) {
     });
     return new Response(null, { status: 204 });
   } catch (error) {
-    return errorResponse(error);
+    return adminErrorResponse(request, error);
   }
 }

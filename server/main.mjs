@@ -1,0 +1,64 @@
+// @ts-check
+// The HTTP server: Next.js behind a thin layer that decides, before the app sees a request, which
+// client it comes from. Next.js keeps any X-Forwarded-For a client sends, so without this anyone
+// could pick the address the login limits count against. `npm start` (after migrating) and
+// `npm run dev` run this file.
+import { createServer } from "node:http";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { parseTrustProxy, resolveClientAddress } from "../lib/http/trust-proxy.mjs";
+
+const dev = process.argv.includes("--dev");
+const dir = path.resolve(import.meta.dirname, "..");
+// As `next start` and `next dev` do, before Next.js and React are loaded.
+Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+nextEnv.loadEnvConfig(dir, dev);
+const { default: next } = await import("next");
+
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME || undefined;
+const policy = parseTrustProxy(process.env.TRUST_PROXY);
+
+const app = next({ dev, dir, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+/**
+ * Replaces what the client claims with what the server knows: X-Forwarded-For becomes the one
+ * address the trust policy arrives at, and the forwarded host and scheme count only when they come
+ * from a trusted proxy (Next.js then fills them in from the request itself).
+ * @param {import("node:http").IncomingMessage} request
+ */
+function settleForwardedHeaders(request) {
+  const { address, peerTrusted } = resolveClientAddress({
+    socketAddress: request.socket.remoteAddress,
+    forwardedFor: request.headers["x-forwarded-for"],
+    policy,
+  });
+  request.headers["x-forwarded-for"] = address;
+  if (!peerTrusted) {
+    delete request.headers["x-forwarded-host"];
+    delete request.headers["x-forwarded-proto"];
+    delete request.headers["x-forwarded-port"];
+    delete request.headers.forwarded;
+  }
+}
+
+const server = createServer((request, response) => {
+  settleForwardedHeaders(request);
+  handle(request, response);
+});
+if (dev) server.on("upgrade", app.getUpgradeHandler());
+
+server.listen(port, hostname, () => {
+  console.info(`Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
+});
+
+function shutdown() {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // Connections still busy after a moment are cut rather than waited for.
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
