@@ -2,7 +2,10 @@
 // 10,000 conversations and 1,000,000 messages of realistic length: user messages of 5 to 60 words,
 // replies of 30 to 200, drawn from a 5,000-word vocabulary with a Zipf distribution (so some words
 // are in most messages and others in few). One conversation has 10,000 messages and twenty have
-// 1,000 (for bench/history); the word "xylophonist" is in exactly 5 messages.
+// 1,000 (for bench/history); the word "xylophonist" is in exactly 5 of them.
+// Ten other users share the database, as on a real instance: nine with 10,000 messages each, and one
+// with 500,000 that all contain "xylophonist", so that most of that word's matches are someone
+// else's (a search that looked at other users' rows would pay for them).
 //
 //   DATABASE_URL=file:./data/bench.db npx tsx bench/seed-data.ts [scale=1]
 // scale 0.01 makes a database a hundred times smaller, with the same shape.
@@ -76,12 +79,33 @@ function text(minWords: number, maxWords: number): string {
 
 type Row = [string, string, string, string, string, string, string];
 
-function* plan(): Generator<{ conversationId: string; rows: Row[]; at: number }> {
-  const sizes = [Math.round(10_000 * scale), ...Array.from({ length: 20 }, () => Math.round(1_000 * scale))];
-  const rest = MESSAGES - sizes.reduce((a, b) => a + b, 0);
-  const others = CONVERSATIONS - sizes.length;
+type Owner = { username: string; conversations: number; messages: number; rare: "five" | "every" | "none" };
+
+const OWNERS: Owner[] = [
+  { username: BENCH_USER.username, conversations: CONVERSATIONS, messages: MESSAGES, rare: "five" },
+  {
+    username: "neighbour-0",
+    conversations: Math.round(5_000 * scale),
+    messages: Math.round(500_000 * scale),
+    rare: "every",
+  },
+  ...Array.from({ length: 9 }, (_, i) => ({
+    username: `neighbour-${i + 1}`,
+    conversations: Math.max(1, Math.round(100 * scale)),
+    messages: Math.round(10_000 * scale),
+    rare: "none" as const,
+  })),
+];
+
+function* plan(owner: Owner): Generator<{ conversationId: string; rows: Row[]; at: number }> {
+  const big = owner.username === BENCH_USER.username;
+  const sizes = big
+    ? [Math.round(10_000 * scale), ...Array.from({ length: 20 }, () => Math.round(1_000 * scale))]
+    : [];
+  const rest = owner.messages - sizes.reduce((a, b) => a + b, 0);
+  const others = owner.conversations - sizes.length;
   for (let i = 0; i < others; i++) sizes.push(Math.floor(rest / others) + (i < rest % others ? 1 : 0));
-  let rareLeft = 5;
+  let rareLeft = owner.rare === "five" ? 5 : 0;
   const start = Date.now() - 365 * 24 * 3600 * 1000;
   let clock = start;
   for (const size of sizes) {
@@ -91,7 +115,7 @@ function* plan(): Generator<{ conversationId: string; rows: Row[]; at: number }>
       clock += 1_000;
       const role = m % 2 === 0 ? "user" : "assistant";
       let content = role === "user" ? text(5, 60) : text(30, 200);
-      if (rareLeft > 0 && random() < 5 / MESSAGES) {
+      if (owner.rare === "every" || (rareLeft > 0 && random() < 5 / owner.messages)) {
         content = `${content} ${RARE_WORD}`;
         rareLeft--;
       }
@@ -102,15 +126,22 @@ function* plan(): Generator<{ conversationId: string; rows: Row[]; at: number }>
   }
 }
 
-async function seedSqlite(userId: string, passwordHash: string) {
+async function seedSqlite(owner: Owner, userId: string, passwordHash: string) {
   const sqlite = new Database(sqlitePathOf(databaseUrl));
   registerSqliteSearchFunctions(sqlite);
   sqlite.pragma("synchronous = OFF");
   sqlite
     .prepare(
-      `INSERT INTO "users" ("id", "username", "password_hash", "role", "created_at") VALUES (?, ?, ?, 'admin', ?)`,
+      `INSERT INTO "users" ("id", "username", "username_key", "password_hash", "role", "created_at") VALUES (?, ?, ?, ?, ?, ?)`,
     )
-    .run(userId, BENCH_USER.username, passwordHash, new Date().toISOString());
+    .run(
+      userId,
+      owner.username,
+      owner.username,
+      passwordHash,
+      owner.username === BENCH_USER.username ? "admin" : "user",
+      new Date().toISOString(),
+    );
   const conversation = sqlite.prepare(
     `INSERT INTO "conversations" ("id", "user_id", "summary", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?)`,
   );
@@ -128,7 +159,7 @@ async function seedSqlite(userId: string, passwordHash: string) {
   });
   let batch: { conversationId: string; rows: Row[]; at: number }[] = [];
   let done = 0;
-  for (const item of plan()) {
+  for (const item of plan(owner)) {
     batch.push(item);
     if (batch.reduce((n, b) => n + b.rows.length, 0) >= 20_000) {
       insert(batch);
@@ -141,12 +172,12 @@ async function seedSqlite(userId: string, passwordHash: string) {
   sqlite.close();
 }
 
-async function seedPostgres(userId: string, passwordHash: string) {
+async function seedPostgres(owner: Owner, userId: string, passwordHash: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(
-    `INSERT INTO "users" ("id", "username", "password_hash", "role", "created_at") VALUES ($1, $2, $3, 'admin', now())`,
-    [userId, BENCH_USER.username, passwordHash],
+    `INSERT INTO "users" ("id", "username", "username_key", "password_hash", "role", "created_at") VALUES ($1, $2, $2, $3, $4, now())`,
+    [userId, owner.username, passwordHash, owner.username === BENCH_USER.username ? "admin" : "user"],
   );
   let done = 0;
   let pending: { conversationId: string; rows: Row[]; at: number }[] = [];
@@ -176,7 +207,7 @@ async function seedPostgres(userId: string, passwordHash: string) {
     pending = [];
     process.stdout.write(`\r${done} messages`);
   };
-  for (const item of plan()) {
+  for (const item of plan(owner)) {
     pending.push(item);
     if (pending.reduce((n, b) => n + b.rows.length, 0) >= 20_000) await flush();
   }
@@ -187,10 +218,13 @@ async function seedPostgres(userId: string, passwordHash: string) {
 
 const started = Date.now();
 await migrate(databaseUrl);
-const userId = randomUUID();
 const passwordHash = await hashPassword(BENCH_USER.password);
-if (providerOf(databaseUrl) === "sqlite") await seedSqlite(userId, passwordHash);
-else await seedPostgres(userId, passwordHash);
+for (const owner of OWNERS) {
+  const userId = randomUUID();
+  if (providerOf(databaseUrl) === "sqlite") await seedSqlite(owner, userId, passwordHash);
+  else await seedPostgres(owner, userId, passwordHash);
+}
+const total = OWNERS.reduce((sum, owner) => sum + owner.messages, 0);
 console.info(
-  `\nSeeded ${CONVERSATIONS} conversations and ${MESSAGES} messages into ${databaseUrl} in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  `\nSeeded ${CONVERSATIONS} conversations and ${MESSAGES} messages for ${BENCH_USER.username}, ${total - MESSAGES} for ten other users, into ${databaseUrl} in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
 );

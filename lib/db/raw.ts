@@ -17,12 +17,13 @@ function portable(sql: string, params: unknown[]): [string, unknown[]] {
   return [text, ordered];
 }
 
-export function queryRaw<Row>(sql: string, ...params: unknown[]): Promise<Row[]> {
+/** Lazy, as Prisma's queries are: it runs when awaited, or as part of a `$transaction([...])`. */
+export function queryRaw<Row>(sql: string, ...params: unknown[]) {
   const [text, ordered] = portable(sql, params);
   return db().$queryRawUnsafe<Row[]>(text, ...ordered);
 }
 
-export function executeRaw(sql: string, ...params: unknown[]): Promise<number> {
+export function executeRaw(sql: string, ...params: unknown[]) {
   const [text, ordered] = portable(sql, params);
   return db().$executeRawUnsafe(text, ...ordered);
 }

@@ -15,9 +15,13 @@ function wordsOf(term: string): string[] {
   return segmentForSearch(term).split(/\s+/).filter(Boolean);
 }
 
-/** FTS5: every term must match, as a prefix ("kubern" finds "Kubernetes"); CJK as a phrase. */
-export function fts5Match(terms: string[]): string {
-  return terms.map((term) => `"${wordsOf(term).join(" ")}"*`).join(" AND ");
+/**
+ * FTS5: every term must match, as a prefix ("kubern" finds "Kubernetes"), CJK as a phrase, in
+ * `columns`; and the row's owner column must hold the owner's token (migration 0011).
+ */
+export function fts5Match(terms: string[], { owner, columns }: { owner: string; columns: string[] }): string {
+  const words = terms.map((term) => `"${wordsOf(term).join(" ")}"*`).join(" AND ");
+  return `owner : "${owner}" AND {${columns.join(" ")}} : (${words})`;
 }
 
 /** Postgres: the same, as a tsquery. */

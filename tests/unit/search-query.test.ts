@@ -30,7 +30,9 @@ describe("searchTerms", () => {
   });
 
   it("builds prefix queries for FTS5 and Postgres", () => {
-    expect(fts5Match(["kubern", "deploy"])).toBe('"kubern"* AND "deploy"*');
+    expect(fts5Match(["kubern", "deploy"], { owner: "u0123", columns: ["content"] })).toBe(
+      'owner : "u0123" AND {content} : ("kubern"* AND "deploy"*)',
+    );
     expect(tsQuery(["kubern", "deploy"])).toBe("kubern:* & deploy:*");
   });
 });
@@ -50,7 +52,9 @@ describe("splitHighlights", () => {
 
 describe("Chinese and Japanese", () => {
   it("searches a run of characters as a phrase of them, next to the other words", () => {
-    expect(fts5Match(["北京", "kubern"])).toBe('"北 京"* AND "kubern"*');
+    expect(fts5Match(["北京", "kubern"], { owner: "u0123", columns: ["title", "summary"] })).toBe(
+      'owner : "u0123" AND {title summary} : ("北 京"* AND "kubern"*)',
+    );
     expect(tsQuery(["北京", "kubern"])).toBe("(北 <-> 京:*) & kubern:*");
     expect(tsQuery(["東"])).toBe("東:*");
   });
