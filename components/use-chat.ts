@@ -9,6 +9,14 @@ type DoneEvent = { message: ApiMessage; summary: string | null };
 
 let localIds = 0;
 
+const NO_REPLY_DETAILS = {
+  model: null,
+  reasoning: null,
+  reasoning_ms: null,
+  finish_reason: null,
+  usage: null,
+};
+
 function localMessage(role: ApiMessage["role"], content: string, error?: string): ApiMessage {
   return {
     id: `local-${++localIds}`,
@@ -17,6 +25,7 @@ function localMessage(role: ApiMessage["role"], content: string, error?: string)
     status: error ? "error" : "complete",
     ...(error ? { error } : {}),
     timestamp: new Date().toISOString(),
+    ...NO_REPLY_DETAILS,
   };
 }
 
@@ -98,6 +107,7 @@ export function useChat({
               content: "",
               status: "streaming",
               timestamp: new Date().toISOString(),
+              ...NO_REPLY_DETAILS,
             };
             setMessages((current) => {
               const withUser = start.user_message

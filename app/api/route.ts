@@ -1,9 +1,9 @@
 import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
+import { admitReply } from "@/lib/chat/admit-reply";
 import { toApiMessage } from "@/lib/chat/api-message";
 import { requireUserAndOwnConversation } from "@/lib/chat/conversation-access";
 import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
-import { assertWithinQuota } from "@/lib/chat/quota";
 import { replyResponse } from "@/lib/chat/reply-response";
 import { startReply } from "@/lib/chat/start-reply";
 import { env } from "@/lib/env";
@@ -20,10 +20,15 @@ export async function POST(request: Request) {
     assertMessageLength(body.data);
     const { user, conversation, turns } = await requireUserAndOwnConversation({ id: body.session_id });
     if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-    await assertWithinQuota({ userId: user.id });
+    const admitted = await admitReply({ user, model: env().OPENAI_MODEL });
 
     // The user's message is saved before any of the reply is sent, and kept whatever happens next.
-    const { generation, userMessage } = await startReply({ conversation, turns, userText: body.data });
+    const { generation, userMessage } = await startReply({
+      admitted,
+      conversation,
+      turns,
+      userText: body.data,
+    });
     return await replyResponse({
       generation,
       stream: wantsEventStream(request, body),

@@ -12,6 +12,9 @@ export function isModelConfigured(): boolean {
 
 let client: OpenAI | undefined;
 
+/** A model server to call, and which server it is (for what it is remembered to refuse). */
+export type ModelTarget = { client: OpenAI; serverKey: string; model: string };
+
 export function modelClient(): OpenAI {
   if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
   client ??= new OpenAI({
@@ -22,4 +25,9 @@ export function modelClient(): OpenAI {
     maxRetries: 0,
   });
   return client;
+}
+
+/** The configured model on the configured server. */
+export function defaultModelTarget(model = env().OPENAI_MODEL): ModelTarget {
+  return { client: modelClient(), serverKey: env().OPENAI_BASE_URL ?? "openai", model };
 }

@@ -1,81 +1,163 @@
 import "server-only";
 import { createParser } from "eventsource-parser";
+import type OpenAI from "openai";
 import { APIError } from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { env } from "@/lib/env";
-import { modelClient } from "./client";
+import { ThinkTagSplitter } from "./think-tags";
 
-export type ChatTurn = { role: "system" | "user" | "assistant"; content: string };
+export type ChatPart = { type: "text"; text: string } | { type: "image_url"; image_url: { url: string } };
+export type ChatTurn = { role: "system" | "user" | "assistant"; content: string | ChatPart[] };
 
-export type ModelFailure = "timeout" | "upstream" | "stopped";
+export type ModelFailure = "timeout" | "upstream" | "stopped" | "limit";
+
+/** What the server reported a call used, or an estimate from the text's length when it did not. */
+export type Usage = { promptTokens: number; completionTokens: number; estimated: boolean };
+
+export type Completion = {
+  text: string;
+  reasoning: string;
+  /** The model the server says answered (LM Studio answers with whichever model is loaded). */
+  model: string | null;
+  /** "stop", "length" (the model's token limit), …; null when the server named none. */
+  finishReason: string | null;
+  usage: Usage;
+};
 
 /** The model failed part-way; `partial` holds whatever it had written. */
 export class ModelError extends Error {
   constructor(
     readonly failure: ModelFailure,
     message: string,
-    readonly partial: string,
+    readonly partial: Partial<Completion> = {},
   ) {
     super(message);
     this.name = "ModelError";
   }
 }
 
-function describeFailure(error: unknown): string {
-  if (error instanceof APIError && error.status) return `The model server answered ${error.status}.`;
-  return "Could not reach the model server.";
-}
-
 const MAX_REPORTED_ERROR_CHARS = 300;
 // An event is a few hundred bytes; a server that sends a line without end is not left to fill memory.
 const MAX_EVENT_CHARS = 1_000_000;
 
-/** The message of an error event, as OpenAI and compatible servers send it, within bounds. */
-function errorMessageOf(payload: { error?: { message?: unknown } } | null): string {
-  const message = payload?.error?.message;
-  const text = typeof message === "string" && message.trim() ? message.trim() : "no reason given.";
+function bounded(text: string): string {
   return text.length > MAX_REPORTED_ERROR_CHARS ? `${text.slice(0, MAX_REPORTED_ERROR_CHARS)}…` : text;
 }
 
-/**
- * Streams a completion, calling onDelta for each piece of text. The request times out when the
- * model sends nothing for MODEL_TIMEOUT_MS, however long the whole reply takes.
- */
-export async function streamCompletion({
-  messages,
-  model = env().OPENAI_MODEL,
-  maxTokens,
-  onDelta,
-  signal,
-}: {
+/** The message of an error object, as OpenAI and compatible servers send it, within bounds. */
+function errorMessageOf(payload: unknown): string | null {
+  const error = (payload as { error?: unknown } | null)?.error;
+  const message = typeof error === "string" ? error : (error as { message?: unknown } | undefined)?.message;
+  return typeof message === "string" && message.trim() ? bounded(message.trim()) : null;
+}
+
+/** An HTTP error from the model server, with the server's own reason when it gave one. */
+function describeFailure(error: unknown): string {
+  if (error instanceof APIError && error.status) {
+    const reason = errorMessageOf(error.error ? { error: error.error } : null);
+    return `The model server answered ${error.status}${reason ? `: ${reason}` : "."}`;
+  }
+  return "Could not reach the model server.";
+}
+
+// Servers that refused `stream_options` (older vLLM and llama.cpp builds answer 400): asked
+// without it from then on, and their usage estimated.
+const refusesUsageOption = new Set<string>();
+
+/** About four characters a token: what usage is estimated as when the server reports none. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+function contentChars(messages: ChatTurn[]): number {
+  return messages.reduce(
+    (sum, message) =>
+      sum +
+      (typeof message.content === "string"
+        ? message.content.length
+        : message.content.reduce(
+            (parts, part) => parts + (part.type === "text" ? part.text.length : 1_000),
+            0,
+          )),
+    0,
+  );
+}
+
+export type CompletionRequest = {
+  client: OpenAI;
+  /** Where the client points: requests that refused an option are remembered by it. */
+  serverKey: string;
+  model: string;
   messages: ChatTurn[];
-  model?: string;
+  temperature?: number;
   maxTokens?: number;
+  /** The reply stops here, keeping what it has: characters of answer and reasoning together. */
+  maxChars?: number;
+  /** And after this long. */
+  maxMs?: number;
   onDelta?: (text: string) => void;
+  onReasoning?: (text: string) => void;
   signal?: AbortSignal;
-}): Promise<string> {
+};
+
+/**
+ * Streams a completion, calling onDelta for each piece of the answer and onReasoning for each piece
+ * of the model's reasoning (sent as `reasoning_content`, `reasoning`, or inside <think> tags). The
+ * request times out when the model sends nothing for MODEL_TIMEOUT_MS, however long the whole
+ * reply takes; it stops at `maxChars` or `maxMs` with what it has (a "limit" failure).
+ */
+export async function streamCompletion(request: CompletionRequest): Promise<Completion> {
+  const { client, serverKey, model, messages, signal } = request;
   const controller = new AbortController();
   const idleMs = env().MODEL_TIMEOUT_MS;
-  let timedOut = false;
-  const timer = setTimeout(onIdle, idleMs);
-  function onIdle() {
-    timedOut = true;
+  let stoppedBy: "idle" | "chars" | "time" | null = null;
+  const stop = (reason: "idle" | "chars" | "time") => {
+    stoppedBy ??= reason;
     controller.abort();
-  }
+  };
+  const idleTimer = setTimeout(() => stop("idle"), idleMs);
+  const deadline = request.maxMs ? setTimeout(() => stop("time"), request.maxMs) : undefined;
   const abortFromCaller = () => controller.abort();
   signal?.addEventListener("abort", abortFromCaller, { once: true });
 
   let text = "";
-  let finished = false;
-  let receivedAny = false;
+  let reasoning = "";
+  let answeredModel: string | null = null;
+  let finishReason: string | null = null;
+  let reported: { prompt_tokens?: number; completion_tokens?: number } | null = null;
   let ended = false;
+  const maxChars = request.maxChars ?? Number.POSITIVE_INFINITY;
+  const splitter = new ThinkTagSplitter();
+
+  const addReasoning = (piece: string) => {
+    if (!piece || stoppedBy) return;
+    const room = maxChars - text.length - reasoning.length;
+    const kept = piece.slice(0, Math.max(0, room));
+    reasoning += kept;
+    if (kept) request.onReasoning?.(kept);
+    if (kept.length < piece.length) stop("chars");
+  };
+  const addAnswer = (piece: string) => {
+    if (!piece || stoppedBy) return;
+    const room = maxChars - text.length - reasoning.length;
+    const kept = piece.slice(0, Math.max(0, room));
+    text += kept;
+    if (kept) request.onDelta?.(kept);
+    if (kept.length < piece.length) stop("chars");
+  };
+  const addContent = (piece: string) => {
+    const split = splitter.push(piece);
+    addReasoning(split.reasoning);
+    addAnswer(split.answer);
+  };
+
   // The SDK makes the request; the events are read here rather than through its Stream, whose
   // layers of async generators cost more per token than anything else on the way to the browser.
   const parser = createParser({
     maxBufferSize: MAX_EVENT_CHARS,
     onError(error) {
       if (error.type === "max-buffer-size-exceeded") {
-        throw new ModelError("upstream", "The model server sent an event larger than 1 MB.", text);
+        throw new ModelError("upstream", "The model server sent an event larger than 1 MB.");
       }
     },
     onEvent({ event, data }) {
@@ -84,57 +166,122 @@ export async function streamCompletion({
         ended = true;
         return;
       }
-      const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: { message?: unknown } };
+      const chunk = JSON.parse(data) as ChatCompletionChunk & { error?: unknown };
       if (event === "error" || chunk.error) {
-        throw new ModelError(
-          "upstream",
-          `The model server reported an error: ${errorMessageOf(chunk)}`,
-          text,
-        );
+        const reason = errorMessageOf(chunk) ?? "no reason given.";
+        throw new ModelError("upstream", `The model server reported an error: ${reason}`);
       }
-      receivedAny = true;
-      timer.refresh();
+      idleTimer.refresh();
+      if (typeof chunk.model === "string" && chunk.model) answeredModel = chunk.model;
+      if (chunk.usage) reported = chunk.usage;
       const choice = chunk.choices?.[0];
-      const delta = choice?.delta?.content;
-      if (delta) {
-        text += delta;
-        onDelta?.(delta);
-      }
-      if (choice?.finish_reason) finished = true;
+      const delta = choice?.delta as
+        | (ChatCompletionChunk.Choice.Delta & { reasoning_content?: unknown; reasoning?: unknown })
+        | undefined;
+      const thought = delta?.reasoning_content ?? delta?.reasoning;
+      if (typeof thought === "string") addReasoning(thought);
+      if (typeof delta?.content === "string") addContent(delta.content);
+      if (choice?.finish_reason) finishReason = choice.finish_reason;
     },
   });
-  try {
-    const response = await modelClient()
-      .chat.completions.create(
-        { model, messages, stream: true, ...(maxTokens ? { max_tokens: maxTokens } : {}) },
+
+  const send = (withUsage: boolean) =>
+    client.chat.completions
+      .create(
+        {
+          model,
+          messages: messages as OpenAI.Chat.ChatCompletionMessageParam[],
+          stream: true,
+          ...(withUsage ? { stream_options: { include_usage: true } } : {}),
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+        },
         { signal: controller.signal, timeout: 24 * 60 * 60 * 1000 },
       )
       .asResponse();
+
+  let completeBody = false;
+  try {
+    let response: Response;
+    try {
+      response = await send(!refusesUsageOption.has(serverKey));
+    } catch (error) {
+      if (!(error instanceof APIError && error.status === 400) || refusesUsageOption.has(serverKey))
+        throw error;
+      refusesUsageOption.add(serverKey);
+      response = await send(false);
+    }
     if (!response.body) throw new Error("The model server sent no body.");
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     try {
       while (!ended) {
         const { done, value } = await reader.read();
-        if (done) break;
+        if (done) {
+          completeBody = true;
+          break;
+        }
         parser.feed(decoder.decode(value, { stream: true }));
       }
     } finally {
       reader.cancel().catch(() => {});
     }
+    const rest = splitter.end();
+    addReasoning(rest.reasoning);
+    addAnswer(rest.answer);
   } catch (error) {
-    if (error instanceof ModelError) throw error;
-    if (!timedOut && !signal?.aborted) {
-      const reason = receivedAny ? "The model's reply was cut off." : describeFailure(error);
-      throw new ModelError("upstream", reason, text);
+    if (error instanceof ModelError) throw withPartial(error, { text, reasoning });
+    if (!stoppedBy && !signal?.aborted) {
+      const received = text.length > 0 || reasoning.length > 0;
+      const reason = received ? "The model's reply was cut off." : describeFailure(error);
+      throw new ModelError("upstream", reason, { text, reasoning });
     }
   } finally {
-    clearTimeout(timer);
+    clearTimeout(idleTimer);
+    clearTimeout(deadline);
     signal?.removeEventListener("abort", abortFromCaller);
   }
+
+  const usage: Usage =
+    reported && typeof (reported as { prompt_tokens?: unknown }).prompt_tokens === "number"
+      ? {
+          promptTokens: (reported as { prompt_tokens: number }).prompt_tokens,
+          completionTokens: Number((reported as { completion_tokens?: number }).completion_tokens ?? 0),
+          estimated: false,
+        }
+      : {
+          promptTokens: estimateTokens(contentChars(messages)),
+          completionTokens: estimateTokens(text.length + reasoning.length),
+          estimated: true,
+        };
+  const completion: Completion = { text, reasoning, model: answeredModel, finishReason, usage };
   // An aborted stream may end quietly rather than throw, so the reason is checked here too.
-  if (signal?.aborted) throw new ModelError("stopped", "Stopped.", text);
-  if (timedOut) throw new ModelError("timeout", `The model sent nothing for ${idleMs / 1000} s.`, text);
-  if (!finished) throw new ModelError("upstream", "The model's reply was cut off.", text);
-  return text;
+  if (stoppedBy === "chars") {
+    throw new ModelError(
+      "limit",
+      `The reply reached the limit of ${maxChars.toLocaleString("en")} characters.`,
+      {
+        ...completion,
+        finishReason: "length",
+      },
+    );
+  }
+  if (stoppedBy === "time") {
+    throw new ModelError(
+      "limit",
+      `The reply took longer than ${Math.round((request.maxMs ?? 0) / 1000)} s, the most allowed.`,
+      completion,
+    );
+  }
+  if (stoppedBy === "idle")
+    throw new ModelError("timeout", `The model sent nothing for ${idleMs / 1000} s.`, completion);
+  if (signal?.aborted) throw new ModelError("stopped", "Stopped.", completion);
+  // A stream that ends cleanly is whole even without [DONE] or a finish reason; a connection that
+  // breaks before then was cut.
+  if (!ended && !completeBody) throw new ModelError("upstream", "The model's reply was cut off.", completion);
+  return completion;
+}
+
+function withPartial(error: ModelError, partial: Partial<Completion>): ModelError {
+  return new ModelError(error.failure, error.message, { ...partial, ...error.partial });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { streamCompletion } from "./stream-completion";
+import { defaultModelTarget } from "./client";
+import { streamCompletion, type Usage } from "./stream-completion";
 
 const MAX_SUMMARY_CHARS = 120;
 
@@ -20,20 +21,30 @@ export function cleanSummary(raw: string): string | null {
     : oneLine;
 }
 
-/** A one-line keyword summary of a first message, or null when the model could not give one. */
-export async function generateSummary({ message }: { message: string }): Promise<string | null> {
+/**
+ * A one-line keyword summary of a first message, or null when the model could not give one; with
+ * what the call used, when it got that far.
+ */
+export async function generateSummary({
+  message,
+}: {
+  message: string;
+}): Promise<{ summary: string | null; model: string; usage: Usage | null }> {
+  const target = defaultModelTarget(env().OPENAI_SUMMARY_MODEL ?? env().OPENAI_MODEL);
   try {
-    const raw = await streamCompletion({
-      model: env().OPENAI_SUMMARY_MODEL ?? env().OPENAI_MODEL,
+    const completion = await streamCompletion({
+      ...target,
       maxTokens: 32,
+      maxChars: 2_000,
+      maxMs: 60_000,
       messages: [
         { role: "system", content: SUMMARY_PROMPT },
         { role: "user", content: message.slice(0, 4000) },
       ],
     });
-    return cleanSummary(raw);
+    return { summary: cleanSummary(completion.text), model: target.model, usage: completion.usage };
   } catch (error) {
     console.warn("Summary generation failed:", (error as Error).message);
-    return null;
+    return { summary: null, model: target.model, usage: null };
   }
 }

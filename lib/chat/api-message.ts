@@ -1,15 +1,17 @@
 import type { MessageRecord } from "@/lib/db/messages";
 
-export type ApiMessage = {
-  id: string;
-  role: MessageRecord["role"];
-  content: string;
-  status: MessageRecord["status"];
-  error?: string;
-  timestamp: string;
-};
+/** A message as the API gives it; the client's types are derived from this mapper. */
+export type ApiMessage = ReturnType<typeof toApiMessage>;
 
-export function toApiMessage(message: MessageRecord): ApiMessage {
+export function toApiMessage(message: MessageRecord) {
+  const usage =
+    message.promptTokens === null
+      ? null
+      : {
+          prompt_tokens: message.promptTokens,
+          completion_tokens: message.completionTokens ?? 0,
+          estimated: Boolean(message.usageEstimated),
+        };
   return {
     id: message.id,
     role: message.role,
@@ -17,5 +19,12 @@ export function toApiMessage(message: MessageRecord): ApiMessage {
     status: message.status,
     ...(message.error ? { error: message.error } : {}),
     timestamp: message.createdAt.toISOString(),
+    /** The model that wrote a reply, as its server named it; null for the user's messages. */
+    model: message.model,
+    /** A reasoning model's thinking, kept apart from the answer; null when there was none. */
+    reasoning: message.reasoning,
+    reasoning_ms: message.reasoningMs,
+    finish_reason: message.finishReason,
+    usage,
   };
 }

@@ -7,7 +7,7 @@ import type { Generation, GenerationEvent } from "./generation";
 // no-transform keeps compression (Next's, or a proxy's) from buffering the stream.
 const HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-cache, no-transform",
+  "cache-control": "no-store, no-transform",
   "x-accel-buffering": "no",
 };
 
@@ -26,8 +26,9 @@ export function wantsEventStream(request: Request, body: { stream?: boolean }): 
 }
 
 /**
- * Streams a generation as server-sent events: `start`, then `delta`s (a resumed stream first gets
- * the whole text so far as one delta), then `done` with the stored message. A client that goes
+ * Streams a generation as server-sent events: `start`, then `reasoning` (a reasoning model's
+ * thinking) and `delta`s of the answer (a resumed stream first gets each so far as one event), then
+ * `done` with the stored message. A client that goes
  * away only unsubscribes: the generation goes on and is stored.
  */
 export function generationEventStream(generation: Generation, start: Record<string, unknown>): Response {
@@ -35,6 +36,7 @@ export function generationEventStream(generation: Generation, start: Record<stri
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encode("start", { ...start, message_id: generation.messageId }));
+      if (generation.reasoning) controller.enqueue(encode("reasoning", { text: generation.reasoning }));
       if (generation.text) controller.enqueue(encode("delta", { text: generation.text }));
       if (generation.result) {
         controller.enqueue(encode("done", donePayload(generation.result.message, generation.result.summary)));
@@ -43,8 +45,8 @@ export function generationEventStream(generation: Generation, start: Record<stri
       }
       unsubscribe = generation.subscribe((event: GenerationEvent) => {
         try {
-          if (event.type === "delta") {
-            controller.enqueue(encode("delta", { text: event.text }));
+          if (event.type === "delta" || event.type === "reasoning") {
+            controller.enqueue(encode(event.type, { text: event.text }));
           } else {
             controller.enqueue(encode("done", donePayload(event.message, event.summary)));
             controller.close();
@@ -67,6 +69,7 @@ const POLL_MS = 500;
 export function checkpointEventStream(message: MessageRecord, start: Record<string, unknown>): Response {
   let timer: NodeJS.Timeout | undefined;
   let sent = 0;
+  let sentReasoning = 0;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encode("start", { ...start, message_id: message.id }));
@@ -75,6 +78,11 @@ export function checkpointEventStream(message: MessageRecord, start: Record<stri
           await settleAbandonedReplies(message.conversationId);
           const current = await getMessageById({ id: message.id });
           if (!current) return controller.close();
+          const reasoning = current.reasoning ?? "";
+          if (reasoning.length > sentReasoning) {
+            controller.enqueue(encode("reasoning", { text: reasoning.slice(sentReasoning) }));
+            sentReasoning = reasoning.length;
+          }
           if (current.content.length > sent) {
             controller.enqueue(encode("delta", { text: current.content.slice(sent) }));
             sent = current.content.length;

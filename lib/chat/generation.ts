@@ -4,6 +4,7 @@ import type { MessageRecord } from "@/lib/db/messages";
 
 export type GenerationEvent =
   | { type: "delta"; text: string }
+  | { type: "reasoning"; text: string }
   | { type: "done"; message: MessageRecord; summary: string | null; failure?: ModelFailure };
 
 /**
@@ -12,8 +13,8 @@ export type GenerationEvent =
  */
 export class Generation {
   text = "";
+  reasoning = "";
   result: Extract<GenerationEvent, { type: "done" }> | undefined;
-  readonly controller = new AbortController();
   readonly done: Promise<Extract<GenerationEvent, { type: "done" }>>;
   private readonly listeners = new Set<(event: GenerationEvent) => void>();
   private resolveDone!: (event: Extract<GenerationEvent, { type: "done" }>) => void;
@@ -21,6 +22,7 @@ export class Generation {
   constructor(
     readonly messageId: string,
     readonly conversationId: string,
+    readonly controller = new AbortController(),
   ) {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
@@ -32,15 +34,23 @@ export class Generation {
     return () => this.listeners.delete(listener);
   }
 
+  private emit(event: GenerationEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
   append(text: string): void {
     this.text += text;
-    const event: GenerationEvent = { type: "delta", text };
-    for (const listener of this.listeners) listener(event);
+    this.emit({ type: "delta", text });
+  }
+
+  appendReasoning(text: string): void {
+    this.reasoning += text;
+    this.emit({ type: "reasoning", text });
   }
 
   finish(message: MessageRecord, summary: string | null, failure?: ModelFailure): void {
     this.result = { type: "done", message, summary, failure };
-    for (const listener of this.listeners) listener(this.result);
+    this.emit(this.result);
     this.listeners.clear();
     this.resolveDone(this.result);
   }

@@ -1,9 +1,11 @@
 import "server-only";
 import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
+import type { SessionUser } from "@/lib/db/auth-sessions";
 import type { ConversationRecord } from "@/lib/db/conversations";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { admitReply } from "./admit-reply";
 import { wantsEventStream } from "./event-stream";
-import { assertWithinQuota } from "./quota";
 import { replyResponse } from "./reply-response";
 import { rewindToLastUserMessage } from "./rewind";
 import { startReply } from "./start-reply";
@@ -11,19 +13,26 @@ import { startReply } from "./start-reply";
 /** Regenerates the last reply, after replacing the last user message's text when given. */
 export async function replyAgain({
   request,
+  user,
   conversation,
   newText,
   stream,
 }: {
   request: Request;
+  user: SessionUser;
   conversation: ConversationRecord;
   newText?: string;
   stream?: boolean;
 }): Promise<Response> {
   if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-  await assertWithinQuota({ userId: conversation.userId });
-  await rewindToLastUserMessage({ conversation, newText });
-  const { generation } = await startReply({ conversation });
+  const admitted = await admitReply({ user, model: env().OPENAI_MODEL });
+  try {
+    await rewindToLastUserMessage({ conversation, newText });
+  } catch (error) {
+    admitted.cancel();
+    throw error;
+  }
+  const { generation } = await startReply({ admitted, conversation });
   return replyResponse({
     generation,
     stream: wantsEventStream(request, { stream }),

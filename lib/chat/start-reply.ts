@@ -1,30 +1,47 @@
 import "server-only";
-import { ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
+import { defaultModelTarget } from "@/lib/ai/client";
+import { type Completion, ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
 import { generateSummary } from "@/lib/ai/summary";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
 import {
   appendMessages,
   checkpointMessage,
+  type FinishedReply,
   finishMessage,
   getTurnsByConversationId,
   type MessageRecord,
-  type MessageStatus,
   newMessages,
   type Turn,
 } from "@/lib/db/messages";
+import { recordUsage } from "@/lib/db/usage";
 import { env } from "@/lib/env";
+import type { AdmittedReply } from "./admit-reply";
 import { Generation, registerGeneration } from "./generation";
 import { toModelTurns } from "./model-turns";
 
 // How long a finished reply waits for a slow summary; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
 
-function summarise(conversation: ConversationRecord, messages: Turn[]): Promise<string | null> {
+function summarise(
+  admitted: AdmittedReply,
+  conversation: ConversationRecord,
+  messages: Turn[],
+): Promise<string | null> {
   if (conversation.summary !== null) return Promise.resolve(null);
   const firstUserMessage = messages.find((message) => message.role === "user");
   if (!firstUserMessage) return Promise.resolve(null);
   return generateSummary({ message: firstUserMessage.content })
-    .then(async (summary) => {
+    .then(async ({ summary, model, usage }) => {
+      if (usage) {
+        await recordUsage({
+          userId: admitted.user.id,
+          apiTokenId: admitted.user.tokenId ?? null,
+          model,
+          promptTokens: usage.promptTokens,
+          completionTokens: usage.completionTokens,
+          estimated: usage.estimated,
+        });
+      }
       if (summary) await setConversationSummary({ id: conversation.id, summary });
       return summary;
     })
@@ -43,110 +60,177 @@ function heartbeatMs(): number {
   return Math.max(100, Math.min(1_000, Math.floor(env().STREAM_STALE_MS / 3)));
 }
 
+/** How a reply is stored, from what the model wrote and how its call ended. */
+function toFinishedReply(
+  admitted: AdmittedReply,
+  outcome: Completion | ModelError | unknown,
+  reasoningMs: number | null,
+): FinishedReply & { failure?: ModelFailure } {
+  const completion: Partial<Completion> =
+    outcome instanceof ModelError ? outcome.partial : ((outcome as Completion | undefined) ?? {});
+  const failure =
+    outcome instanceof ModelError ? outcome.failure : outcome instanceof Error ? "upstream" : undefined;
+  const status =
+    failure === undefined ? "complete" : failure === "stopped" || failure === "limit" ? "stopped" : "error";
+  const text = completion.text ?? "";
+  const reasoning = completion.reasoning ?? "";
+  return {
+    content: text,
+    status,
+    error:
+      failure === undefined || failure === "stopped"
+        ? null
+        : outcome instanceof ModelError
+          ? outcome.message
+          : "The reply failed.",
+    failure,
+    model: completion.model ?? admitted.model,
+    reasoning: reasoning || null,
+    reasoningMs: reasoning ? reasoningMs : null,
+    finishReason: completion.finishReason ?? null,
+    promptTokens: completion.usage?.promptTokens ?? 0,
+    completionTokens: completion.usage?.completionTokens ?? 0,
+    usageEstimated: completion.usage?.estimated ?? true,
+  };
+}
+
 /**
- * Generates the reply. The model is asked at once, while the reply's row is still being saved; its
- * first words wait in `generation` until `saved` settles, and it is stopped if the save failed.
+ * Generates the reply. The model is asked as soon as the reply's place in its user's line is free
+ * (at once, usually, while its row is still being saved); its first words wait in `generation`
+ * until `saved` settles, and it is stopped if the save failed.
  */
 async function generate(
+  admitted: AdmittedReply,
   generation: Generation,
   messages: Turn[],
-  saved: Promise<void>,
+  saved: Promise<unknown>,
   summarise: () => Promise<string | null>,
 ) {
-  let failure: ModelFailure | undefined;
-  const completion = streamCompletion({
-    messages: toModelTurns(messages, env().MODEL_CONTEXT_CHARS),
-    signal: generation.controller.signal,
-    onDelta: (text) => generation.append(text),
-  }).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  let reasoningStarted: number | null = null;
+  let reasoningEnded: number | null = null;
+  const target = defaultModelTarget(admitted.model);
+  const outcome = admitted.slot.ready
+    .then(() =>
+      streamCompletion({
+        ...target,
+        messages: toModelTurns(messages, env().MODEL_CONTEXT_CHARS),
+        signal: generation.controller.signal,
+        maxChars: env().MAX_REPLY_CHARS,
+        maxMs: env().MAX_REPLY_SECONDS * 1000,
+        onReasoning: (text) => {
+          reasoningStarted ??= Date.now();
+          generation.appendReasoning(text);
+        },
+        onDelta: (text) => {
+          if (reasoningStarted !== null) reasoningEnded ??= Date.now();
+          generation.append(text);
+        },
+      }),
+    )
+    .then(
+      (completion) => completion,
+      (caught: unknown) =>
+        caught instanceof ModelError || !generation.controller.signal.aborted
+          ? caught
+          : new ModelError("stopped", "Stopped."),
+    )
+    .finally(() => admitted.slot.release());
   try {
     await saved;
   } catch {
     generation.controller.abort();
-    await completion;
+    await outcome;
     return;
   }
   const summary = summarise();
 
-  // The text so far reaches the database about once a second, never per chunk. A checkpoint that
-  // finds the reply no longer streaming means a Stop came through another instance.
+  // The text so far reaches the database about once a second, never per chunk; it is also the
+  // heartbeat that tells other instances the reply is alive while it waits for its turn. A
+  // checkpoint that finds the reply no longer streaming means a Stop came through another instance.
   const heartbeat = setInterval(() => {
-    checkpointMessage({ id: generation.messageId, content: generation.text })
+    checkpointMessage({ id: generation.messageId, content: generation.text, reasoning: generation.reasoning })
       .then((updated) => {
         if (updated === 0) generation.controller.abort();
       })
       .catch((error) => console.warn("Checkpoint failed:", (error as Error).message));
   }, heartbeatMs());
 
-  let status: Exclude<MessageStatus, "streaming"> = "complete";
-  let error: string | null = null;
-  const caught = await completion;
+  const result = await outcome;
   clearInterval(heartbeat);
-  if (caught !== undefined) {
-    failure = caught instanceof ModelError ? caught.failure : "upstream";
-    status = failure === "stopped" ? "stopped" : "error";
-    if (status === "error") error = caught instanceof ModelError ? caught.message : "The reply failed.";
-    if (!(caught instanceof ModelError)) console.error("Generation failed:", caught);
-  }
+  if (result instanceof Error && !(result instanceof ModelError)) console.error("Generation failed:", result);
+  const thoughtFor = reasoningStarted === null ? null : (reasoningEnded ?? Date.now()) - reasoningStarted;
+  const { failure, ...finished } = toFinishedReply(admitted, result, thoughtFor);
 
   let message: MessageRecord;
   try {
-    message = await finishMessage({ id: generation.messageId, content: generation.text, status, error });
+    message = await finishMessage({ id: generation.messageId, ...finished });
   } catch (storing) {
     console.error("Storing the reply failed:", (storing as Error).message);
     const now = new Date();
     message = {
       id: generation.messageId,
       conversationId: generation.conversationId,
-      userId: null,
+      userId: admitted.user.id,
       role: "assistant",
-      content: generation.text,
-      status: "error",
-      error: "The reply could not be saved.",
       createdAt: now,
       updatedAt: now,
+      ...finished,
+      status: "error",
+      error: "The reply could not be saved.",
     };
   }
-  generation.finish(message, await withinGrace(summary), failure);
+  // A stopped reply does not wait for its summary: Stop answers at once.
+  generation.finish(message, failure === "stopped" ? null : await withinGrace(summary), failure);
 }
 
 /**
- * Starts the assistant's reply to the conversation, after saving `userText` as its newest message
- * when given. The user's message and the reply's placeholder are written in one INSERT while
- * the model is asked, and nothing of the reply is passed on before they are saved; if they cannot
- * be, the model is stopped and the error thrown. The reply is then generated in the background and
- * stored when it ends, whoever is still listening.
+ * Starts an admitted reply to the conversation, after saving `userText` as its newest message when
+ * given. The user's message and the reply's placeholder are written in one INSERT while the model
+ * is asked, and nothing of the reply is passed on before they are saved; if they cannot be, the
+ * model is stopped and the error thrown. The reply is then generated in the background and stored
+ * when it ends, whoever is still listening.
  */
 export async function startReply({
+  admitted,
   conversation,
   turns,
   userText,
 }: {
+  admitted: AdmittedReply;
   conversation: ConversationRecord;
   /** The conversation's messages so far, when already read. */
   turns?: Turn[];
   userText?: string;
 }): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
-  const earlier = turns ?? (await getTurnsByConversationId({ conversationId: conversation.id }));
+  let earlier: Turn[];
+  try {
+    earlier = turns ?? (await getTurnsByConversationId({ conversationId: conversation.id }));
+  } catch (error) {
+    admitted.cancel();
+    throw error;
+  }
   const rows = newMessages({
     conversationId: conversation.id,
     userId: conversation.userId,
     messages: [
-      ...(userText === undefined ? [] : [{ role: "user" as const, content: userText }]),
-      { role: "assistant", content: "", status: "streaming" },
+      ...(userText === undefined
+        ? []
+        : [{ id: admitted.userMessageId, role: "user" as const, content: userText }]),
+      { id: admitted.id, role: "assistant", content: "", status: "streaming", model: admitted.model },
     ],
   });
-  const placeholder = rows.at(-1) as MessageRecord;
   const userMessage = userText === undefined ? undefined : rows[0];
   const messages = userMessage ? [...earlier, userMessage] : earlier;
 
-  const generation = new Generation(placeholder.id, conversation.id);
-  const saved = appendMessages(rows);
-  void generate(generation, messages, saved, () => summarise(conversation, messages));
-  await saved;
+  const generation = new Generation(admitted.id, conversation.id, admitted.controller);
+  const saved = Promise.all([appendMessages(rows), admitted.ledger]);
+  void generate(admitted, generation, messages, saved, () => summarise(admitted, conversation, messages));
+  try {
+    await saved;
+  } catch (error) {
+    admitted.cancel();
+    throw error;
+  }
   registerGeneration(generation);
   return { generation, userMessage };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { newId } from "@/lib/ids";
+import { atomically, run } from "./atomic";
 import { db } from "./client";
 import { TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
 import { queryRaw } from "./raw";
@@ -142,11 +143,17 @@ export async function renameConversation({
 
 /** Deletes a conversation with its messages (and, through triggers, their search entries). */
 export async function deleteConversation({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-  const [, deleted] = await db().$transaction([
-    db().message.deleteMany({ where: { conversationId: id, conversation: { userId } } }),
-    db().conversation.deleteMany({ where: { id, userId } }),
-  ]);
-  return deleted.count > 0;
+  return atomically(function* () {
+    yield run(
+      `DELETE FROM "messages" WHERE "conversation_id" IN (SELECT "id" FROM "conversations" WHERE "id" = $1 AND "user_id" = $2)`,
+      id,
+      userId,
+    );
+    return (
+      ((yield run(`DELETE FROM "conversations" WHERE "id" = $1 AND "user_id" = $2`, id, userId)) as number) >
+      0
+    );
+  });
 }
 
 export async function getConversationsByIds({ ids, userId }: { ids: string[]; userId: string }) {

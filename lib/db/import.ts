@@ -1,80 +1,154 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { ImportFile } from "@/lib/chat/export-format";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { uuidv7 } from "@/lib/ids";
-import { db } from "./client";
-import { INTERRUPTED_ERROR } from "./messages";
+import { atomically, rows, run } from "./atomic";
+import { INTERRUPTED_ERROR, type MessageRole, type MessageStatus } from "./messages";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function takenIds(table: "conversation" | "message", ids: string[]): Promise<Set<string>> {
+export type ImportedMessage = {
+  id?: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  error?: string | null;
+  createdAt: Date;
+  model?: string | null;
+  reasoning?: string | null;
+  reasoningMs?: number | null;
+  finishReason?: string | null;
+  usage?: { promptTokens: number; completionTokens: number; estimated: boolean } | null;
+};
+
+export type ImportedConversationRow = {
+  id?: string;
+  title: string | null;
+  summary: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  messages: ImportedMessage[];
+};
+
+// Each step is one short transaction (on SQLite a synchronous one), and other requests get their
+// turn between steps, so that a large import never holds the database or the server for long.
+const MESSAGES_PER_STEP = 250;
+const IDS_PER_QUERY = 500;
+
+function* takenIds(table: "conversations" | "messages", ids: string[]) {
   const taken = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const rows =
-      table === "conversation"
-        ? await db().conversation.findMany({ where: { id: { in: chunk } }, select: { id: true } })
-        : await db().message.findMany({ where: { id: { in: chunk } }, select: { id: true } });
-    for (const row of rows) taken.add(row.id);
+  for (let from = 0; from < ids.length; from += IDS_PER_QUERY) {
+    const chunk = ids.slice(from, from + IDS_PER_QUERY);
+    const found = (yield rows(
+      `SELECT "id" FROM "${table}" WHERE "id" IN (${chunk.map((_, index) => `$${index + 1}`).join(", ")})`,
+      ...chunk,
+    )) as { id: string }[];
+    for (const row of found) taken.add(row.id);
   }
   return taken;
 }
 
+const MESSAGE_INSERT_COLUMNS = [
+  "id",
+  "conversation_id",
+  "user_id",
+  "role",
+  "content",
+  "status",
+  "error",
+  "created_at",
+  "updated_at",
+  "model",
+  "reasoning",
+  "reasoning_ms",
+  "finish_reason",
+  "prompt_tokens",
+  "completion_tokens",
+  "usage_estimated",
+];
+
+function messageValues(
+  message: ImportedMessage,
+  id: string,
+  conversationId: string,
+  userId: string,
+): unknown[] {
+  // A reply that was still being written when it was exported can never finish now.
+  const interrupted = message.status === "streaming";
+  return [
+    id,
+    conversationId,
+    userId,
+    message.role,
+    message.content,
+    interrupted ? "error" : message.status,
+    interrupted ? INTERRUPTED_ERROR : (message.error ?? null),
+    message.createdAt,
+    message.createdAt,
+    message.model ?? null,
+    message.reasoning ?? null,
+    message.reasoningMs ?? null,
+    message.finishReason ?? null,
+    message.usage?.promptTokens ?? null,
+    message.usage?.completionTokens ?? null,
+    message.usage?.estimated ?? null,
+  ];
+}
+
 /**
- * Imports exported conversations for a user, keeping their ids where they are free (so a round
- * trip into an empty account gives back the same links) and new ones where they are not.
+ * Imports one conversation for a user, keeping its ids where they are free (so a round trip into
+ * an empty account gives back the same links) and making new ones, in order, where they are not.
+ * Returns the conversation's id.
  */
-export async function importConversations({
+export async function importConversation({
   userId,
-  file,
+  conversation,
 }: {
   userId: string;
-  file: ImportFile;
-}): Promise<string[]> {
-  const ids: string[] = [];
-  for (const conversation of file.conversations) {
-    const wantedId = conversation.session_id?.toLowerCase();
+  conversation: ImportedConversationRow;
+}): Promise<string> {
+  const wantedId = conversation.id?.toLowerCase();
+  const wantedMessageIds = conversation.messages.map((message) => message.id?.toLowerCase() ?? "");
+  const { id, messageIds } = await atomically(function* () {
     const free =
-      wantedId && UUID.test(wantedId) && !(await takenIds("conversation", [wantedId])).has(wantedId);
-    const id = free ? wantedId : randomUUID();
-    const wantedMessageIds = conversation.messages.map((message) => message.id?.toLowerCase() ?? "");
-    const taken = await takenIds(
-      "message",
-      wantedMessageIds.filter((messageId) => UUID.test(messageId)),
+      wantedId && UUID.test(wantedId) && !(yield* takenIds("conversations", [wantedId])).has(wantedId);
+    const valid = wantedMessageIds.every((messageId) => UUID.test(messageId));
+    const taken = valid ? yield* takenIds("messages", wantedMessageIds) : new Set<string>();
+    const keep = valid && taken.size === 0;
+    const conversationId = free ? (wantedId as string) : randomUUID();
+    yield run(
+      `INSERT INTO "conversations" ("id", "user_id", "title", "summary", "created_at", "updated_at")
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      conversationId,
+      userId,
+      conversation.title,
+      conversation.summary,
+      conversation.createdAt,
+      conversation.updatedAt,
     );
-    const keepIds = wantedMessageIds.every((messageId) => UUID.test(messageId) && !taken.has(messageId));
+    return { id: conversationId, messageIds: keep ? wantedMessageIds : wantedMessageIds.map(() => uuidv7()) };
+  });
 
-    await db().$transaction([
-      db().conversation.create({
-        data: {
-          id,
-          userId,
-          title: conversation.title ?? null,
-          summary: conversation.summary ?? null,
-          createdAt: new Date(conversation.created_at),
-          updatedAt: new Date(conversation.updated_at),
-        },
-      }),
-      db().message.createMany({
-        data: conversation.messages.map((message, index) => {
-          const createdAt = new Date(message.timestamp);
-          const interrupted = message.status === "streaming";
-          return {
-            // New ids are made in order, so the messages keep their order.
-            id: keepIds ? (wantedMessageIds[index] as string) : uuidv7(),
-            conversationId: id,
-            userId,
-            role: message.role,
-            content: message.content,
-            status: interrupted ? "error" : message.status,
-            error: interrupted ? INTERRUPTED_ERROR : (message.error ?? null),
-            createdAt,
-            updatedAt: createdAt,
-          };
-        }),
-      }),
-    ]);
-    ids.push(id);
+  for (let from = 0; from < conversation.messages.length; from += MESSAGES_PER_STEP) {
+    await nextTurn();
+    const slice = conversation.messages.slice(from, from + MESSAGES_PER_STEP);
+    await atomically(function* () {
+      // A hundred rows per statement keeps every statement within SQLite's parameter limit.
+      for (let start = 0; start < slice.length; start += 100) {
+        const batch = slice.slice(start, start + 100);
+        const width = MESSAGE_INSERT_COLUMNS.length;
+        const values = batch.map(
+          (_, row) =>
+            `(${MESSAGE_INSERT_COLUMNS.map((_, column) => `$${row * width + column + 1}`).join(", ")})`,
+        );
+        yield run(
+          `INSERT INTO "messages" (${MESSAGE_INSERT_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${values.join(", ")}`,
+          ...batch.flatMap((message, index) =>
+            messageValues(message, messageIds[from + start + index] as string, id, userId),
+          ),
+        );
+      }
+    });
   }
-  return ids;
+  return id;
 }

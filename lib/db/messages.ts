@@ -16,15 +16,32 @@ export type MessageRecord = {
   error: string | null;
   createdAt: Date;
   updatedAt: Date | null;
+  /** Of a reply: the model that wrote it, its reasoning, how long it thought, why it stopped. */
+  model: string | null;
+  reasoning: string | null;
+  reasoningMs: number | null;
+  finishReason: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  usageEstimated: boolean | null;
 };
 
 // Replies are on the hot path of every message, so what runs before a reply's first word and for each
 // of its checkpoints is raw SQL: less work than the query builder's, and one round trip where it
 // would take two.
 const MESSAGE_COLUMNS = `"id", "conversation_id" AS "conversationId", "user_id" AS "userId", "role", "content",
-  "status", "error", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
+  "status", "error", "created_at" AS "createdAt", "updated_at" AS "updatedAt", "model", "reasoning",
+  "reasoning_ms" AS "reasoningMs", "finish_reason" AS "finishReason", "prompt_tokens" AS "promptTokens",
+  "completion_tokens" AS "completionTokens", "usage_estimated" AS "usageEstimated"`;
 
-type NewMessage = { role: MessageRole; content: string; status?: MessageStatus; error?: string | null };
+type NewMessage = {
+  id?: string;
+  role: MessageRole;
+  content: string;
+  status?: MessageStatus;
+  error?: string | null;
+  model?: string | null;
+};
 
 /** New messages of a conversation, in order, with their ids and times: ready for appendMessages. */
 export function newMessages({
@@ -38,7 +55,7 @@ export function newMessages({
 }): MessageRecord[] {
   const createdAt = new Date();
   return messages.map((message) => ({
-    id: uuidv7(createdAt.getTime()),
+    id: message.id ?? uuidv7(createdAt.getTime()),
     conversationId,
     userId,
     role: message.role,
@@ -47,6 +64,13 @@ export function newMessages({
     error: message.error ?? null,
     createdAt,
     updatedAt: createdAt,
+    model: message.model ?? null,
+    reasoning: null,
+    reasoningMs: null,
+    finishReason: null,
+    promptTokens: null,
+    completionTokens: null,
+    usageEstimated: null,
   }));
 }
 
@@ -54,10 +78,10 @@ export function newMessages({
 export async function appendMessages(rows: MessageRecord[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
-    (_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8, 9].map((column) => `$${row * 9 + column}`).join(", ")})`,
+    (_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((column) => `$${row * 10 + column}`).join(", ")})`,
   );
   await executeRaw(
-    `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at")
+    `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at", "model")
      VALUES ${values.join(", ")}`,
     ...rows.flatMap((message) => [
       message.id,
@@ -69,6 +93,7 @@ export async function appendMessages(rows: MessageRecord[]): Promise<void> {
       message.error,
       message.createdAt,
       message.updatedAt,
+      message.model,
     ]),
   );
 }
@@ -111,47 +136,71 @@ export async function getTurnsByConversationId({
 
 export const INTERRUPTED_ERROR = "Interrupted: the server stopped while writing this reply.";
 
-/** Records the text so far of a reply being streamed; 0 when it is no longer streaming (stopped). */
-export async function checkpointMessage({ id, content }: { id: string; content: string }): Promise<number> {
+/**
+ * Records the text and reasoning so far of a reply being streamed (also its heartbeat); 0 when it
+ * is no longer streaming (stopped through another instance).
+ */
+export async function checkpointMessage({
+  id,
+  content,
+  reasoning,
+}: {
+  id: string;
+  content: string;
+  reasoning: string;
+}): Promise<number> {
   return executeRaw(
-    `UPDATE "messages" SET "content" = $1, "updated_at" = $2 WHERE "id" = $3 AND "status" = 'streaming'`,
+    `UPDATE "messages" SET "content" = $1, "reasoning" = $2, "updated_at" = $3 WHERE "id" = $4 AND "status" = 'streaming'`,
     content,
+    reasoning || null,
     new Date(),
     id,
   );
 }
 
-/** Stores the end of a streamed reply. A reply stopped meanwhile keeps its `stopped` status. */
-export async function finishMessage({
-  id,
-  content,
-  status,
-  error = null,
-}: {
-  id: string;
+/** How a streamed reply ended, as it is stored. */
+export type FinishedReply = {
   content: string;
   status: Exclude<MessageStatus, "streaming">;
-  error?: string | null;
-}): Promise<MessageRecord> {
-  const now = new Date();
+  error: string | null;
+  model: string | null;
+  reasoning: string | null;
+  reasoningMs: number | null;
+  finishReason: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  usageEstimated: boolean;
+};
+
+/**
+ * Stores the end of a streamed reply, its usage reaching the ledger through a trigger (0012). A
+ * reply stopped meanwhile (through another instance) keeps its `stopped` status.
+ */
+export async function finishMessage({
+  id,
+  ...reply
+}: FinishedReply & { id: string }): Promise<MessageRecord> {
   const [finished] = await queryRaw<MessageRecord>(
-    `UPDATE "messages" SET "content" = $1, "status" = $2, "error" = $3, "updated_at" = $4
-     WHERE "id" = $5 AND "status" = 'streaming' RETURNING ${MESSAGE_COLUMNS}`,
-    content,
-    status,
-    error,
-    now,
+    `UPDATE "messages" SET "content" = $1, "error" = $2, "updated_at" = $3, "model" = $4, "reasoning" = $5,
+       "reasoning_ms" = $6, "finish_reason" = $7, "prompt_tokens" = $8, "completion_tokens" = $9,
+       "usage_estimated" = $10,
+       "status" = CASE WHEN "status" = 'streaming' THEN $11 ELSE "status" END
+     WHERE "id" = $12 RETURNING ${MESSAGE_COLUMNS}`,
+    reply.content,
+    reply.error,
+    new Date(),
+    reply.model,
+    reply.reasoning,
+    reply.reasoningMs,
+    reply.finishReason,
+    reply.promptTokens,
+    reply.completionTokens,
+    reply.usageEstimated,
+    reply.status,
     id,
   );
-  if (finished) return finished;
-  const [stopped] = await queryRaw<MessageRecord>(
-    `UPDATE "messages" SET "content" = $1, "updated_at" = $2 WHERE "id" = $3 RETURNING ${MESSAGE_COLUMNS}`,
-    content,
-    now,
-    id,
-  );
-  if (!stopped) throw new Error(`Message ${id} is gone.`);
-  return stopped;
+  if (!finished) throw new Error(`Message ${id} is gone.`);
+  return finished;
 }
 
 export async function getMessageById({ id }: { id: string }): Promise<MessageRecord | null> {

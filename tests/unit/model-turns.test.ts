@@ -49,9 +49,26 @@ describe("toModelTurns", () => {
     expect(toModelTurns(conversation, 1_000)).toHaveLength(5);
   });
 
-  it("always sends the newest message, however long", () => {
-    expect(toModelTurns([message("user", "old"), message("user", "x".repeat(500))], 100)).toEqual([
-      { role: "user", content: "x".repeat(500) },
-    ]);
+  it("always sends the newest message, however long, alone", () => {
+    const turns = toModelTurns([message("user", "old"), message("user", "x".repeat(500))], 100);
+    expect(turns).toHaveLength(1);
+    expect(turns[0]?.role).toBe("user");
+    expect(turns[0]?.content.length).toBe(100);
+  });
+});
+
+describe("toModelTurns with a newest message longer than the whole budget", () => {
+  it("sends at most the budget, keeping the message's beginning and end", () => {
+    const long = `BEGIN ${"x".repeat(50_000)} END?`;
+    const turns = toModelTurns(
+      [message("user", "earlier"), message("assistant", "ok"), message("user", long)],
+      1_000,
+    );
+    expect(turns).toHaveLength(1);
+    const [only] = turns;
+    expect(only?.content.length).toBeLessThanOrEqual(1_000);
+    expect(only?.content.startsWith("BEGIN ")).toBe(true);
+    expect(only?.content.endsWith(" END?")).toBe(true);
+    expect(only?.content).toMatch(/characters left out/);
   });
 });

@@ -19,7 +19,7 @@ export async function POST(request: Request, context: Context) {
     assertMessageLength(body.data);
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
-    return await replyAgain({ request, conversation, newText: body.data, stream: body.stream });
+    return await replyAgain({ request, user, conversation, newText: body.data, stream: body.stream });
   } catch (error) {
     return errorResponse(error);
   }

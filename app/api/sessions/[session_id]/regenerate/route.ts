@@ -17,7 +17,7 @@ export async function POST(request: Request, context: Context) {
     const body = await readJsonBody(request, regenerateRequestSchema, env().MAX_BODY_BYTES, { emptyAs: {} });
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
-    return await replyAgain({ request, conversation, stream: body.stream });
+    return await replyAgain({ request, user, conversation, stream: body.stream });
   } catch (error) {
     return errorResponse(error);
   }

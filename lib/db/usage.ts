@@ -1,0 +1,104 @@
+import "server-only";
+import { uuidv7, uuidv7Floor } from "@/lib/ids";
+import { atomically, rows, run } from "./atomic";
+import { db } from "./client";
+import { executeRaw } from "./raw";
+
+export type UsageKind = "reply" | "summary";
+
+export type QuotaLimits = { repliesPerDay?: number; tokensPerDay?: number };
+
+/** What counts against a quota in the window: each reply, and the tokens of every call. */
+export type QuotaUse = { at: number; reply: boolean; tokens: number };
+
+type LedgerRow = { id: string; userId: string; apiTokenId: string | null; model: string | null };
+
+const INSERT_REPLY = `INSERT INTO "usage_records" ("id", "user_id", "api_token_id", "kind", "model", "created_at")
+  VALUES ($1, $2, $3, 'reply', $4, $5)`;
+
+/** The time inside a UUIDv7: the ledger's ids are the replies' and summaries' own. */
+function timeOf(id: string): number {
+  return Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
+}
+
+/**
+ * Adds a reply to the ledger, unless the user's use since `since` has reached a limit: then nothing
+ * is added and that use is returned, oldest first, for the caller to say when a place frees up.
+ * With a limit, the check and the insert are one step for each user (SQLite's single writer, a
+ * lock on Postgres), so that parallel requests cannot all pass a check made before any counted.
+ */
+export async function reserveReply({
+  row,
+  limits,
+  since,
+}: {
+  row: LedgerRow;
+  limits: QuotaLimits;
+  since: number;
+}): Promise<{ reserved: true } | { reserved: false; uses: QuotaUse[] }> {
+  const insert = [
+    INSERT_REPLY,
+    row.id,
+    row.userId,
+    row.apiTokenId,
+    row.model,
+    new Date(timeOf(row.id)),
+  ] as const;
+  if (limits.repliesPerDay === undefined && limits.tokensPerDay === undefined) {
+    await executeRaw(...insert);
+    return { reserved: true };
+  }
+  return atomically(
+    function* () {
+      const found = (yield rows(
+        `SELECT "id", "kind", "prompt_tokens" + "completion_tokens" AS "tokens" FROM "usage_records"
+         WHERE "user_id" = $1 AND "id" >= $2 ORDER BY "id"`,
+        row.userId,
+        uuidv7Floor(since),
+      )) as { id: string; kind: string; tokens: number }[];
+      const uses = found.map((use) => ({
+        at: timeOf(use.id),
+        reply: use.kind === "reply",
+        tokens: Number(use.tokens),
+      }));
+      const replies = uses.filter((use) => use.reply).length;
+      const tokens = uses.reduce((sum, use) => sum + use.tokens, 0);
+      const over =
+        (limits.repliesPerDay !== undefined && replies >= limits.repliesPerDay) ||
+        (limits.tokensPerDay !== undefined && tokens >= limits.tokensPerDay);
+      if (over) return { reserved: false as const, uses };
+      yield run(...insert);
+      return { reserved: true as const };
+    },
+    { lockFirst: `quota:${row.userId}` },
+  );
+}
+
+/** Takes back a reservation whose reply could not be saved. */
+export async function releaseReply({ id }: { id: string }): Promise<void> {
+  await db().usageRecord.deleteMany({ where: { id } });
+}
+
+/** Records a model call that is not a reply (a summary), with what it used. */
+export async function recordUsage({
+  userId,
+  apiTokenId,
+  model,
+  promptTokens,
+  completionTokens,
+  estimated,
+}: Omit<LedgerRow, "id"> & { promptTokens: number; completionTokens: number; estimated: boolean }) {
+  await db().usageRecord.create({
+    data: {
+      id: uuidv7(),
+      userId,
+      apiTokenId,
+      kind: "summary",
+      model,
+      promptTokens,
+      completionTokens,
+      estimated,
+      createdAt: new Date(),
+    },
+  });
+}

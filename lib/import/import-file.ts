@@ -1,0 +1,156 @@
+import "server-only";
+import { readFile } from "node:fs/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { deleteConversation } from "@/lib/db/conversations";
+import { type ImportedConversationRow, importConversation } from "@/lib/db/import";
+import { AppError } from "@/lib/errors";
+import { jsonValues } from "./json-values";
+import {
+  envelopeFields,
+  type ImportedConversation,
+  importedConversationSchema,
+  MAX_IMPORTED_CONVERSATIONS,
+} from "./native-format";
+import type { SpooledFile } from "./spool";
+
+export type ImportResult = { imported: number; skipped: number; sessionIds: string[] };
+
+const invalid = (where: string, message: string) =>
+  new AppError("bad_request:import", `${where ? `${where}: ` : ""}${message}`);
+
+function issueOf(error: { issues: { path: PropertyKey[]; message: string }[] }, prefix: string): AppError {
+  const issue = error.issues[0];
+  const path = (issue?.path ?? []).map((part) =>
+    typeof part === "number" ? `[${part}]` : `.${String(part)}`,
+  );
+  return invalid(`${prefix}${path.join("")}`, issue?.message ?? "is not valid");
+}
+
+const CONVERSATION_PATH = "$.conversations.*";
+
+/** Every conversation of an export file, validated, one at a time. */
+async function* nativeConversations(file: SpooledFile): AsyncGenerator<ImportedConversation> {
+  const schema = importedConversationSchema();
+  let count = 0;
+  const seen = new Set<string>();
+  for await (const { path, index, value } of jsonValues(file.path, [
+    "$.format",
+    "$.version",
+    CONVERSATION_PATH,
+  ])) {
+    if (path === "$.format" || path === "$.version") {
+      const field = path.slice(2) as "format" | "version";
+      const checked = envelopeFields[field].safeParse(value);
+      if (!checked.success) throw invalid("", checked.error.issues[0]?.message ?? `bad ${field}`);
+      seen.add(field);
+      continue;
+    }
+    if (typeof index !== "number") throw invalid("conversations", "must be a list of conversations");
+    if (++count > MAX_IMPORTED_CONVERSATIONS) {
+      throw invalid(
+        "conversations",
+        `at most ${MAX_IMPORTED_CONVERSATIONS.toLocaleString("en")} in one file`,
+      );
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw issueOf(parsed.error, `conversations[${count - 1}]`);
+    yield parsed.data;
+  }
+  for (const field of ["format", "version"] as const) {
+    if (!seen.has(field))
+      throw invalid("", envelopeFields[field].safeParse(undefined).error?.issues[0]?.message ?? field);
+  }
+  // No conversation came out: the file may hold none, or something else where the list should be.
+  if (count === 0 && !(await holdsAnEmptyList(file))) {
+    throw invalid("conversations", "must be a list of conversations");
+  }
+}
+
+/** Whether a file with no conversations has `conversations: []` (read whole: such a file is small). */
+async function holdsAnEmptyList(file: SpooledFile): Promise<boolean> {
+  if (file.size > 1024 * 1024) return false;
+  const parsed = JSON.parse(await readFile(file.path, "utf8")) as { conversations?: unknown };
+  return Array.isArray(parsed.conversations) && parsed.conversations.length === 0;
+}
+
+function toRow(conversation: ImportedConversation): ImportedConversationRow {
+  return {
+    id: conversation.session_id,
+    title: conversation.title ?? null,
+    summary: conversation.summary ?? null,
+    createdAt: new Date(conversation.created_at),
+    updatedAt: new Date(conversation.updated_at),
+    messages: conversation.messages.map((message) => ({
+      id: message.id,
+      role: message.role,
+      content: message.content,
+      status: message.status,
+      error: message.error ?? null,
+      createdAt: new Date(message.timestamp),
+      model: message.model ?? null,
+      reasoning: message.reasoning ?? null,
+      reasoningMs: message.reasoning_ms ?? null,
+      finishReason: message.finish_reason ?? null,
+      usage: message.usage
+        ? {
+            promptTokens: message.usage.prompt_tokens,
+            completionTokens: message.usage.completion_tokens,
+            estimated: message.usage.estimated,
+          }
+        : null,
+    })),
+  };
+}
+
+/** Reads the whole file once to check it: nothing is imported from a file with a fault anywhere. */
+async function checkNative(file: SpooledFile): Promise<void> {
+  const messageIds = new Set<string>();
+  let index = 0;
+  for await (const conversation of nativeConversations(file)) {
+    for (const [position, message] of conversation.messages.entries()) {
+      if (!message.id) continue;
+      const id = message.id.toLowerCase();
+      if (messageIds.has(id)) {
+        throw invalid(
+          `conversations[${index}].messages[${position}].id`,
+          `${message.id} appears twice in the file`,
+        );
+      }
+      messageIds.add(id);
+    }
+    index++;
+    await nextTurn();
+  }
+}
+
+/**
+ * Imports a file from GET /api/export (or a conversation's JSON export) into a user's account.
+ * The file is read twice, a piece at a time: first to check all of it (a 400 imports nothing), then
+ * to import it a conversation at a time, letting other requests through all along. If the import
+ * fails part-way, what it had added is taken out again.
+ */
+export async function importFile({
+  userId,
+  file,
+}: {
+  userId: string;
+  file: SpooledFile;
+}): Promise<ImportResult> {
+  const first = file.head.toString("utf8").trimStart()[0];
+  if (file.head[0] === 0x50 && file.head[1] === 0x4b) {
+    throw new AppError("unsupported_media_type:import", "ZIP files cannot be imported yet.");
+  }
+  if (first !== "{")
+    throw invalid("", "the file is not an export of this app (a JSON object with conversations)");
+  await checkNative(file);
+  const sessionIds: string[] = [];
+  try {
+    for await (const conversation of nativeConversations(file)) {
+      sessionIds.push(await importConversation({ userId, conversation: toRow(conversation) }));
+    }
+  } catch (error) {
+    for (const id of sessionIds) await deleteConversation({ id, userId }).catch(() => {});
+    throw error;
+  }
+  return { imported: sessionIds.length, skipped: 0, sessionIds };
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { z } from "zod";
+import { EXPORT_FORMAT } from "@/lib/chat/export-format";
+import { env } from "@/lib/env";
+
+const text = z.string().refine((value) => !value.includes("\u0000"), "must not contain NUL characters");
+const timestamp = z.iso.datetime({ offset: true });
+
+// As many as an account could hold; MAX_IMPORT_BYTES bounds a file first.
+export const MAX_IMPORTED_CONVERSATIONS = 100_000;
+const MAX_IMPORTED_MESSAGES_PER_CONVERSATION = 100_000;
+
+/**
+ * One conversation of an export (GET /api/export or a conversation's JSON export), with the same
+ * limits as messages sent through the chat: a user's message at most MAX_MESSAGE_CHARS characters,
+ * a reply at most MAX_REPLY_CHARS.
+ */
+export function importedConversationSchema() {
+  const { MAX_MESSAGE_CHARS, MAX_REPLY_CHARS } = env();
+  return z.object({
+    session_id: z.string().max(100).optional(),
+    title: text.max(200).nullable().optional(),
+    summary: text.max(500).nullable().optional(),
+    created_at: timestamp,
+    updated_at: timestamp,
+    messages: z
+      .array(
+        z
+          .object({
+            id: z.string().max(100).optional(),
+            role: z.enum(["user", "assistant"]),
+            content: text,
+            status: z.enum(["streaming", "complete", "stopped", "error"]).default("complete"),
+            error: text.max(1000).nullable().optional(),
+            timestamp,
+            model: text.max(200).nullable().optional(),
+            reasoning: text.max(MAX_REPLY_CHARS).nullable().optional(),
+            reasoning_ms: z.number().int().min(0).nullable().optional(),
+            finish_reason: text.max(50).nullable().optional(),
+            usage: z
+              .object({
+                prompt_tokens: z.number().int().min(0),
+                completion_tokens: z.number().int().min(0),
+                estimated: z.boolean(),
+              })
+              .nullable()
+              .optional(),
+          })
+          .superRefine((message, context) => {
+            const limit = message.role === "user" ? MAX_MESSAGE_CHARS : MAX_REPLY_CHARS;
+            if (message.content.length > limit) {
+              context.addIssue({
+                code: "custom",
+                path: ["content"],
+                message: `has ${message.content.length.toLocaleString("en")} characters; ${message.role === "user" ? "a message" : "a reply"} has at most ${limit.toLocaleString("en")}`,
+              });
+            }
+          }),
+      )
+      .max(MAX_IMPORTED_MESSAGES_PER_CONVERSATION),
+  });
+}
+
+export type ImportedConversation = z.infer<ReturnType<typeof importedConversationSchema>>;
+
+export const envelopeFields = {
+  format: z.literal(EXPORT_FORMAT, { error: `format must be "${EXPORT_FORMAT}"` }),
+  version: z.literal(1, { error: "version must be 1" }),
+};
