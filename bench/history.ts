@@ -52,6 +52,7 @@ try {
   );
   // In 5 of bench's messages, and in every one of a neighbour's 500,000.
   await time("search for a rare word (xylophonist)", () => client.fetch("/api/search?q=xylophonist"));
+  await time("search for a word in 1% of messages (quivoren)", () => client.fetch("/api/search?q=quivoren"));
   await time("search for a common word (ka)", () => client.fetch("/api/search?q=ka"));
   await time("search for a common prefix (lo)", () => client.fetch("/api/search?q=lo"));
   await time(

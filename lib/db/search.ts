@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { fts5Match, tsQuery } from "@/lib/search/query";
+import { fts5Match, ownedTsQuery } from "@/lib/search/query";
 import { markedSnippet, matchRanges } from "@/lib/search/snippet";
 import { db } from "./client";
 import { providerOf } from "./provider";
@@ -21,8 +21,9 @@ export type SearchHit = {
 // index itself is asked for the owner's rows only (migration 0011).
 const CANDIDATES = 2_000;
 const CONVERSATION_CANDIDATES = 200;
-// Work per row is bounded whatever a message holds: relevance is measured on its beginning, and a
-// snippet is cut from a window of it.
+// Work per row is bounded whatever a message holds: on SQLite relevance is measured on its
+// beginning (Postgres ranks with ts_rank, bounded by the vector's size), and a snippet is cut from
+// a window of it.
 const SCORE_WINDOW = 2_000;
 const SNIPPET_WINDOW = 20_000;
 // Postgres stops a search that takes longer than this.
@@ -62,43 +63,63 @@ function occurrencesSql(terms: string[], first: number): string {
     .join(" + ");
 }
 
-// The owner's lexeme (see migration 0011) AND the words of the search ($1), for the user $2.
-const OWNED_TSQUERY = `(quote_literal('~' || $2)::tsquery && to_tsquery('simple', $1))`;
-
-type Candidate = { conversation_id: string; message_id: string; occurrences: number; bytes: number };
 type ConversationMatch = { conversation_id: string; title: string | null; summary: string | null };
 
-function candidateSql(provider: "sqlite" | "postgres", terms: string[]): string {
-  const measured = `${occurrencesSql(terms, 3)} AS "occurrences", octet_length("content") AS "bytes"`;
+/** The user's newest matching messages, with what ranks them: read differently by each database. */
+function candidateQuery(provider: "sqlite" | "postgres", userId: string, terms: string[]) {
   if (provider === "sqlite") {
-    return `WITH "hits" AS (
-              SELECT rowid AS "rid" FROM "messages_fts" WHERE "messages_fts" MATCH $1
-              ORDER BY rowid DESC LIMIT ${CANDIDATES}
-            )
-            SELECT m."conversation_id", m."id" AS "message_id", ${measured}
-            FROM "hits" JOIN "messages" m ON m.rowid = "hits"."rid" AND m."user_id" = $2`;
+    // CROSS JOIN makes SQLite start from the index's hits: left to choose, it may start from the
+    // owner's (user_id) index instead, which is every message of theirs.
+    return queryRaw<{ conversation_id: string; message_id: string; occurrences: number; bytes: number }>(
+      `WITH "hits" AS (
+         SELECT rowid AS "rid" FROM "messages_fts" WHERE "messages_fts" MATCH $1
+         ORDER BY rowid DESC LIMIT ${CANDIDATES}
+       )
+       SELECT m."conversation_id", m."id" AS "message_id", ${occurrencesSql(terms, 3)} AS "occurrences",
+              octet_length(m."content") AS "bytes"
+       FROM "hits" CROSS JOIN "messages" m ON m.rowid = "hits"."rid" AND m."user_id" = $2`,
+      fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["content"] }),
+      userId,
+      ...terms,
+    );
   }
-  return `SELECT "conversation_id", "id" AS "message_id", ${measured}
-          FROM "messages"
-          WHERE "user_id" = $2 AND "search" @@ ${OWNED_TSQUERY}
-          ORDER BY "id" DESC LIMIT ${CANDIDATES}`;
+  // The planner picks the GIN index for a word that is rare among the user's words (its statistics
+  // are per user: migration 0011), or walks the user's messages newest first for a common one. That
+  // walk must be the (user_id, id) index's: ordering by "id" alone, Postgres may walk the primary
+  // key instead, through every other user's newer messages. Written as a range, "user_id" is not
+  // taken for a constant, so ORDER BY "user_id", "id" is an order only that index gives. ts_rank
+  // (C, bounded by the vector's size) ranks only the candidates kept.
+  return queryRaw<{ conversation_id: string; message_id: string; rank: number }>(
+    `SELECT "conversation_id", "id" AS "message_id", ts_rank("search", $1::tsquery)::float8 AS "rank"
+     FROM (SELECT "conversation_id", "id", "search" FROM "messages"
+           WHERE "user_id" >= $2 AND "user_id" <= $2 AND "search" @@ $1::tsquery
+           ORDER BY "user_id" DESC, "id" DESC LIMIT ${CANDIDATES}) AS "newest"`,
+    ownedTsQuery(userId, terms),
+    userId,
+  );
+}
+
+function candidateScore(row: { occurrences?: number; bytes?: number; rank?: number }): number {
+  return row.rank === undefined ? relevance(Number(row.occurrences), Number(row.bytes)) : Number(row.rank);
 }
 
 function conversationSql(provider: "sqlite" | "postgres"): string {
   if (provider === "sqlite") {
     return `SELECT c."id" AS "conversation_id", c."title", c."summary"
-            FROM "conversations_fts" f JOIN "conversations" c ON c.rowid = f.rowid AND c."user_id" = $2
+            FROM "conversations_fts" f CROSS JOIN "conversations" c ON c.rowid = f.rowid AND c."user_id" = $2
             WHERE "conversations_fts" MATCH $1 ORDER BY f.rowid DESC LIMIT ${CONVERSATION_CANDIDATES}`;
   }
   return `SELECT "id" AS "conversation_id", "title", "summary" FROM "conversations"
-          WHERE "user_id" = $2 AND "search" @@ ${OWNED_TSQUERY}
-          ORDER BY "updated_at" DESC LIMIT ${CONVERSATION_CANDIDATES}`;
+          WHERE "user_id" >= $2 AND "user_id" <= $2 AND "search" @@ $1::tsquery
+          ORDER BY "user_id" DESC, "updated_at" DESC LIMIT ${CONVERSATION_CANDIDATES}`;
 }
 
-/** What each database's index is asked: on SQLite the owner's token is part of the match. */
-function indexQuery(provider: "sqlite" | "postgres", userId: string, terms: string[], columns: string[]) {
-  if (provider === "sqlite") return fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns });
-  return tsQuery(terms);
+/** What each database's index is asked for: the owner's token AND the words, or the owner's words. */
+function conversationIndexQuery(provider: "sqlite" | "postgres", userId: string, terms: string[]) {
+  if (provider === "sqlite") {
+    return fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["title", "summary"] });
+  }
+  return ownedTsQuery(userId, terms);
 }
 
 /** The hits, each with the passage of its message around the first match. */
@@ -141,15 +162,10 @@ export async function searchConversations({
 }): Promise<SearchHit[]> {
   if (terms.length === 0) return [];
   const provider = providerOf(env().DATABASE_URL);
-  const messages = queryRaw<Candidate>(
-    candidateSql(provider, terms),
-    indexQuery(provider, userId, terms, ["content"]),
-    userId,
-    ...terms,
-  );
+  const messages = candidateQuery(provider, userId, terms);
   const titles = queryRaw<ConversationMatch>(
     conversationSql(provider),
-    indexQuery(provider, userId, terms, ["title", "summary"]),
+    conversationIndexQuery(provider, userId, terms),
     userId,
   );
   // On Postgres in one transaction with a statement timeout, so that no search holds a connection
@@ -164,7 +180,7 @@ export async function searchConversations({
     candidates.map((row) => ({
       conversationId: row.conversation_id,
       messageId: row.message_id,
-      score: relevance(Number(row.occurrences), Number(row.bytes)),
+      score: candidateScore(row),
       snippet: null,
     })),
     limit,

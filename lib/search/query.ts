@@ -24,12 +24,16 @@ export function fts5Match(terms: string[], { owner, columns }: { owner: string; 
   return `owner : "${owner}" AND {${columns.join(" ")}} : (${words})`;
 }
 
-/** Postgres: the same, as a tsquery. */
-export function tsQuery(terms: string[]): string {
+/**
+ * Postgres: the same, as a tsquery of the owner's words: the index holds each word of a user's as
+ * '~<user id>:<word>' (migration 0011).
+ */
+export function ownedTsQuery(owner: string, terms: string[]): string {
+  const lexeme = (word: string) => `'${`~${owner}:${word}`.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
   return terms
     .map((term) => {
       const words = wordsOf(term);
-      const phrase = words.map((word, index) => (index === words.length - 1 ? `${word}:*` : word));
+      const phrase = words.map((word, index) => `${lexeme(word)}${index === words.length - 1 ? ":*" : ""}`);
       return phrase.length === 1 ? phrase[0] : `(${phrase.join(" <-> ")})`;
     })
     .join(" & ");

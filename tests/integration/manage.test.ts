@@ -104,7 +104,7 @@ describe("GET /api/search", () => {
       provider === "sqlite"
         ? `SELECT m."id" FROM "messages_fts" JOIN "messages" m ON m."rowid" = "messages_fts"."rowid"
            WHERE "messages_fts" MATCH 'quagga' AND m."role" = 'assistant' AND m."conversation_id" = $1`
-        : `SELECT "id" FROM "messages" WHERE "search" @@ to_tsquery('simple', 'quagga') AND "role" = 'assistant' AND "conversation_id" = $1`;
+        : `SELECT "id" FROM "messages" WHERE "search" @@ quote_literal('~' || "user_id" || ':quagga')::tsquery AND "role" = 'assistant' AND "conversation_id" = $1`;
     const [reply] = await query<{ id: string; status: string }>(
       databaseUrl,
       `SELECT "id", "status" FROM "messages" WHERE "conversation_id" = $1 AND "role" = 'assistant'`,

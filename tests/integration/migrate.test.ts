@@ -95,7 +95,7 @@ describe(`migrations on ${provider}`, () => {
           )
         : await query(
             database.url,
-            `SELECT "id" FROM "messages" WHERE "search" @@ to_tsquery('simple', '北 <-> 京')`,
+            `SELECT "id" FROM "messages" WHERE "search" @@ (quote_literal('~' || "user_id" || ':北') || ' <-> ' || quote_literal('~' || "user_id" || ':京'))::tsquery`,
           );
     expect(found).toEqual([{ id: "m1" }]);
   });

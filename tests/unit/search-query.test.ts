@@ -3,9 +3,9 @@ import {
   fts5Match,
   HIGHLIGHT_END,
   HIGHLIGHT_START,
+  ownedTsQuery,
   searchTerms,
   splitHighlights,
-  tsQuery,
 } from "@/lib/search/query";
 import { segmentForSearch } from "@/lib/search/segment";
 
@@ -33,7 +33,7 @@ describe("searchTerms", () => {
     expect(fts5Match(["kubern", "deploy"], { owner: "u0123", columns: ["content"] })).toBe(
       'owner : "u0123" AND {content} : ("kubern"* AND "deploy"*)',
     );
-    expect(tsQuery(["kubern", "deploy"])).toBe("kubern:* & deploy:*");
+    expect(ownedTsQuery("u1", ["kubern", "deploy"])).toBe("'~u1:kubern':* & '~u1:deploy':*");
   });
 });
 
@@ -55,8 +55,8 @@ describe("Chinese and Japanese", () => {
     expect(fts5Match(["北京", "kubern"], { owner: "u0123", columns: ["title", "summary"] })).toBe(
       'owner : "u0123" AND {title summary} : ("北 京"* AND "kubern"*)',
     );
-    expect(tsQuery(["北京", "kubern"])).toBe("(北 <-> 京:*) & kubern:*");
-    expect(tsQuery(["東"])).toBe("東:*");
+    expect(ownedTsQuery("u1", ["北京", "kubern"])).toBe("('~u1:北' <-> '~u1:京':*) & '~u1:kubern':*");
+    expect(ownedTsQuery("u1", ["東"])).toBe("'~u1:東':*");
   });
 
   it("sets each character apart for the index, and leaves other text alone", () => {
