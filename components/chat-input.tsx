@@ -3,21 +3,41 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { StrokeIcon } from "./ui/stroke-icon";
 
+/** On a touch screen Enter makes a new line, as its keyboard shows: the send button sends. */
+function useTouchKeyboard(): boolean {
+  const [touch, setTouch] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia("(pointer: coarse) and (hover: none)");
+    setTouch(query.matches);
+    const onChange = () => setTouch(query.matches);
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }, []);
+  return touch;
+}
+
+// The counter shows once a message is this close to the limit.
+const COUNTER_FROM = 0.8;
+
 export function ChatInput({
   disabled,
   busy,
   streaming,
+  maxChars,
   onSend,
   onStop,
 }: {
   disabled?: boolean;
   busy: boolean;
   streaming: boolean;
+  maxChars: number;
   onSend: (text: string) => void;
   onStop: () => void;
 }) {
   const [text, setText] = useState("");
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const touch = useTouchKeyboard();
+  const tooLong = text.length > maxChars;
 
   // Grow with the text up to a limit, then scroll.
   // biome-ignore lint/correctness/useExhaustiveDependencies: resizing follows the text
@@ -29,22 +49,28 @@ export function ChatInput({
   }, [text]);
 
   useEffect(() => {
-    if (!busy) textarea.current?.focus();
-  }, [busy]);
+    if (!busy && !touch) textarea.current?.focus();
+  }, [busy, touch]);
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (busy || disabled || text.trim().length === 0) return;
+    if (busy || disabled || tooLong || text.trim().length === 0) return;
     onSend(text);
     setText("");
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing && !touch) {
       event.preventDefault();
       submit();
     }
   }
+
+  const placeholder = disabled
+    ? "Chat is unavailable"
+    : touch
+      ? "Send a message"
+      : "Send a message (Shift+Enter for a new line)";
 
   return (
     <form onSubmit={submit} className="border-neutral-200 border-t p-3 sm:p-4 dark:border-neutral-800">
@@ -56,7 +82,9 @@ export function ChatInput({
           onKeyDown={onKeyDown}
           rows={1}
           aria-label="Message"
-          placeholder={disabled ? "Chat is unavailable" : "Send a message (Shift+Enter for a new line)"}
+          aria-describedby="message-length"
+          enterKeyHint={touch ? "enter" : "send"}
+          placeholder={placeholder}
           disabled={disabled}
           className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-neutral-500 dark:placeholder:text-neutral-400"
           // biome-ignore lint/a11y/noAutofocus: the message box is what a chat page is for
@@ -77,7 +105,7 @@ export function ChatInput({
         ) : (
           <button
             type="submit"
-            disabled={disabled || busy || text.trim().length === 0}
+            disabled={disabled || busy || tooLong || text.trim().length === 0}
             aria-label="Send message"
             className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-neutral-900 text-white hover:bg-neutral-700 focus-visible:outline-2 focus-visible:outline-blue-500 disabled:opacity-40 dark:bg-neutral-100 dark:text-neutral-900 dark:hover:bg-neutral-300"
           >
@@ -85,6 +113,17 @@ export function ChatInput({
           </button>
         )}
       </div>
+      <p
+        id="message-length"
+        aria-live="polite"
+        className={`mx-auto mt-1 max-w-3xl px-2 text-right text-xs ${tooLong ? "text-red-600 dark:text-red-400" : "text-neutral-500 dark:text-neutral-400"} ${
+          text.length >= maxChars * COUNTER_FROM ? "" : "sr-only"
+        }`}
+      >
+        {text.length >= maxChars * COUNTER_FROM
+          ? `${text.length.toLocaleString()} / ${maxChars.toLocaleString()} characters${tooLong ? ": too long to send" : ""}`
+          : ""}
+      </p>
     </form>
   );
 }

@@ -1,122 +1,94 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import type { ApiSession } from "@/lib/chat/api-session";
-import { SessionList } from "./session-list";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { conversationName } from "@/lib/chat/api-conversation";
+import { type ConversationPage, useConversationList } from "@/lib/client/use-conversation-list";
+import { ConversationList } from "./conversation-list";
+import { type Shell, ShellContext } from "./shell-context";
 import { StrokeIcon } from "./ui/stroke-icon";
 
-type ShellContext = {
-  sessions: ApiSession[];
-  hasMore: boolean;
-  loadMore: () => Promise<void>;
-  reloadSessions: () => Promise<void>;
-  renameSession: (id: string, title: string | null) => Promise<void>;
-  deleteSession: (id: string) => Promise<void>;
-  chatNonce: number;
-  startNewChat: () => void;
-};
+const PAGE_TITLES: Record<string, string> = { "/settings": "Settings", "/admin": "Administration" };
 
-const Context = createContext<ShellContext | null>(null);
-
-export function useShell(): ShellContext {
-  const context = useContext(Context);
-  if (!context) throw new Error("useShell must be used inside <ChatShell>");
-  return context;
+function useShortcuts(shortcuts: { newChat: () => void; search: () => void }) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = event.metaKey || event.ctrlKey;
+      if (!mod) return;
+      const key = event.key.toLowerCase();
+      if (key === "o" && event.shiftKey) {
+        event.preventDefault();
+        shortcuts.newChat();
+      } else if (key === "k" && !event.shiftKey) {
+        event.preventDefault();
+        shortcuts.search();
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [shortcuts]);
 }
 
-async function fetchSessions(cursor?: string | null) {
-  const response = await fetch(
-    `/api/sessions?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
-    {
-      cache: "no-store",
-    },
-  );
-  if (!response.ok) throw new Error(`The server answered ${response.status}.`);
-  return { sessions: (await response.json()) as ApiSession[], cursor: response.headers.get("x-next-cursor") };
-}
-
+/** The chat's frame: the sidebar (a drawer on a phone), a top bar on a phone, and the page. */
 export function ChatShell({
   username,
   isAdmin,
-  initialSessions,
+  initialConversations,
   initialCursor,
   children,
 }: {
   username: string;
   isAdmin: boolean;
-  initialSessions: ApiSession[];
+  initialConversations: ConversationPage["conversations"];
   initialCursor: string | null;
   children: React.ReactNode;
 }) {
-  const [sessions, setSessions] = useState(initialSessions);
-  const [cursor, setCursor] = useState(initialCursor);
+  const list = useConversationList({ conversations: initialConversations, next: initialCursor });
   const [chatNonce, setChatNonce] = useState(0);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const searchBox = useRef<HTMLInputElement>(null);
   const pathname = usePathname();
   const router = useRouter();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: closing the drawer is the effect of navigating
   useEffect(() => setDrawerOpen(false), [pathname]);
 
-  const reloadSessions = useCallback(async () => {
-    const page = await fetchSessions().catch(() => null);
-    if (!page) return;
-    setSessions(page.sessions);
-    setCursor(page.cursor);
+  const startNewChat = useCallback(() => {
+    setChatNonce((n) => n + 1);
+    router.push("/interact_history");
+  }, [router]);
+
+  const focusSearch = useCallback(() => {
+    setDrawerOpen(true);
+    // The drawer slides in on a phone: focus once it is there.
+    requestAnimationFrame(() => searchBox.current?.focus());
   }, []);
 
-  const loadMore = useCallback(async () => {
-    if (!cursor) return;
-    const page = await fetchSessions(cursor).catch(() => null);
-    if (!page) return;
-    setSessions((current) => {
-      const seen = new Set(current.map((session) => session.session_id));
-      return [...current, ...page.sessions.filter((session) => !seen.has(session.session_id))];
-    });
-    setCursor(page.cursor);
-  }, [cursor]);
+  const shortcuts = useMemo(
+    () => ({ newChat: startNewChat, search: focusSearch }),
+    [startNewChat, focusSearch],
+  );
+  useShortcuts(shortcuts);
 
-  const renameSession = useCallback(async (id: string, title: string | null) => {
-    const response = await fetch(`/api/sessions/${id}`, {
-      method: "PATCH",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ title }),
-    });
-    if (!response.ok) return;
-    const updated = (await response.json()) as ApiSession;
-    setSessions((current) => current.map((session) => (session.session_id === id ? updated : session)));
-  }, []);
-
-  const deleteSession = useCallback(
-    async (id: string) => {
-      const response = await fetch(`/api/sessions/${id}`, { method: "DELETE" });
-      if (!response.ok && response.status !== 404) return;
-      setSessions((current) => current.filter((session) => session.session_id !== id));
-      if (window.location.pathname === `/interact_history/${id}`) {
-        setChatNonce((n) => n + 1);
-        router.push("/interact_history");
-      }
-    },
-    [router],
+  const shell: Shell = useMemo(
+    () => ({ list, chatNonce, startNewChat, focusSearch }),
+    [list, chatNonce, startNewChat, focusSearch],
   );
 
-  const value = useMemo(
-    () => ({
-      sessions,
-      hasMore: cursor !== null,
-      loadMore,
-      reloadSessions,
-      renameSession,
-      deleteSession,
-      chatNonce,
-      startNewChat: () => setChatNonce((n) => n + 1),
-    }),
-    [sessions, cursor, loadMore, reloadSessions, renameSession, deleteSession, chatNonce],
-  );
+  const openId = /^\/interact_history\/([0-9a-f-]{36})/.exec(pathname ?? "")?.[1];
+  const open = openId
+    ? list.conversations.find((conversation) => conversation.session_id === openId)
+    : undefined;
+  const title = open ? conversationName(open) : (PAGE_TITLES[pathname ?? ""] ?? "New chat");
 
   return (
-    <Context.Provider value={value}>
+    <ShellContext.Provider value={shell}>
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-white px-3 py-2 text-sm shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 dark:bg-neutral-900"
+      >
+        Skip to the chat
+      </a>
       <div className="flex h-dvh overflow-hidden">
         <div
           className={`fixed inset-0 z-20 bg-black/40 md:hidden ${drawerOpen ? "" : "hidden"}`}
@@ -125,14 +97,14 @@ export function ChatShell({
         />
         <aside
           id="sidebar"
-          className={`fixed inset-y-0 left-0 z-30 w-72 max-w-[85vw] transform border-neutral-200 border-r bg-neutral-50 transition-transform md:static md:translate-x-0 dark:border-neutral-800 dark:bg-neutral-900 ${
-            drawerOpen ? "translate-x-0" : "-translate-x-full"
+          className={`fixed inset-y-0 left-0 z-30 w-72 max-w-[85vw] transform border-neutral-200 border-r bg-neutral-50 transition-[translate,visibility] md:visible md:static md:translate-x-0 dark:border-neutral-800 dark:bg-neutral-900 ${
+            drawerOpen ? "visible translate-x-0" : "invisible -translate-x-full"
           }`}
         >
-          <SessionList username={username} isAdmin={isAdmin} />
+          <ConversationList username={username} isAdmin={isAdmin} searchBox={searchBox} />
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex items-center gap-2 border-neutral-200 border-b px-3 py-2 md:hidden dark:border-neutral-800">
+          <header className="flex items-center gap-1 border-neutral-200 border-b px-2 py-1.5 md:hidden dark:border-neutral-800">
             <button
               type="button"
               className="rounded-lg p-2 hover:bg-neutral-100 dark:hover:bg-neutral-800"
@@ -143,11 +115,23 @@ export function ChatShell({
             >
               <StrokeIcon path="M4 6h16M4 12h16M4 18h16" className="size-5" />
             </button>
-            <span className="font-semibold">Chat</span>
+            <span className="min-w-0 flex-1 truncate text-center font-semibold" data-testid="page-title">
+              {title}
+            </span>
+            <button
+              type="button"
+              className="rounded-lg p-2 hover:bg-neutral-100 dark:hover:bg-neutral-800"
+              aria-label="New chat"
+              onClick={startNewChat}
+            >
+              <StrokeIcon path="M12 5v14M5 12h14" className="size-5" />
+            </button>
           </header>
-          {children}
+          <div id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col outline-none">
+            {children}
+          </div>
         </div>
       </div>
-    </Context.Provider>
+    </ShellContext.Provider>
   );
 }

@@ -4,25 +4,34 @@ import { useEffect } from "react";
 import { MODEL_NOT_CONFIGURED } from "@/lib/ai/model-not-configured";
 import type { ApiMessage } from "@/lib/chat/api-message";
 import { ChatInput } from "./chat-input";
-import { useShell } from "./chat-shell";
-import { MessageList } from "./message-list";
-import { useChat } from "./use-chat";
+import { describeFailure, MessageList } from "./message-list";
+import { useShell } from "./shell-context";
+import { useConversation } from "./use-conversation";
 
 type ChatProps = {
-  sessionId: string | null;
+  conversationId: string | null;
   initialMessages: ApiMessage[];
   initialCursor?: string | null;
   focusMessageId?: string;
   modelConfigured: boolean;
+  maxMessageChars: number;
 };
 
-function ChatView({ sessionId, initialMessages, initialCursor, focusMessageId, modelConfigured }: ChatProps) {
-  const { reloadSessions } = useShell();
-  const chat = useChat({
-    initialSessionId: sessionId,
+function ChatView({
+  conversationId,
+  initialMessages,
+  initialCursor,
+  focusMessageId,
+  modelConfigured,
+  maxMessageChars,
+}: ChatProps) {
+  const { list } = useShell();
+  const chat = useConversation({
+    initialConversationId: conversationId,
     initialMessages,
     initialCursor: initialCursor ?? null,
-    onSummary: reloadSessions,
+    onStarted: list.refresh,
+    onSummary: list.refresh,
   });
   const { streaming, stop } = chat;
 
@@ -37,8 +46,8 @@ function ChatView({ sessionId, initialMessages, initialCursor, focusMessageId, m
 
   // A reply that ends refreshes the sidebar: the conversation moves to the top.
   useEffect(() => {
-    if (!streaming && chat.sessionId) void reloadSessions();
-  }, [streaming, chat.sessionId, reloadSessions]);
+    if (!streaming && chat.conversationId) void list.refresh();
+  }, [streaming, chat.conversationId, list.refresh]);
 
   return (
     <main className="flex min-h-0 flex-1 flex-col">
@@ -65,13 +74,27 @@ function ChatView({ sessionId, initialMessages, initialCursor, focusMessageId, m
           focusMessageId={focusMessageId}
           onRegenerate={chat.regenerate}
           onEdit={chat.edit}
+          onResend={chat.resend}
+          onDiscard={chat.discard}
         />
+      )}
+      {chat.notice && (
+        <div
+          role="alert"
+          className="mx-auto mb-2 flex w-full max-w-3xl items-start gap-3 rounded-lg bg-red-50 px-4 py-2 text-red-800 text-sm dark:bg-red-950 dark:text-red-200"
+        >
+          <p className="flex-1">{describeFailure(chat.notice)}</p>
+          <button type="button" className="text-xs underline" onClick={chat.dismissNotice}>
+            Dismiss
+          </button>
+        </div>
       )}
       <ChatInput
         busy={chat.busy}
         streaming={streaming}
         disabled={!modelConfigured}
-        onSend={chat.send}
+        maxChars={maxMessageChars}
+        onSend={(text) => void chat.send(text)}
         onStop={stop}
       />
     </main>
@@ -81,5 +104,5 @@ function ChatView({ sessionId, initialMessages, initialCursor, focusMessageId, m
 /** A fresh chat each time "New chat" is pressed, even when the URL does not change. */
 export function Chat(props: ChatProps) {
   const { chatNonce } = useShell();
-  return <ChatView key={`${props.sessionId ?? "new"}:${chatNonce}`} {...props} />;
+  return <ChatView key={`${props.conversationId ?? "new"}:${chatNonce}`} {...props} />;
 }

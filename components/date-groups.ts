@@ -1,15 +1,15 @@
-import type { ApiSession } from "@/lib/chat/api-session";
+import type { ApiConversation } from "@/lib/chat/api-conversation";
 
-export type DateGroup = { label: string; sessions: ApiSession[] };
+export type DateGroup = { label: string; conversations: ApiConversation[] };
 
 /** Groups conversations by when they were last used, in the reader's time zone. */
-export function groupByDate(sessions: ApiSession[], now = new Date()): DateGroup[] {
+export function groupByDate(conversations: ApiConversation[], now = new Date()): DateGroup[] {
   const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
   const day = 24 * 60 * 60 * 1000;
   const labels = ["Today", "Yesterday", "Previous 7 days", "Older"] as const;
-  const groups = new Map<string, ApiSession[]>(labels.map((label) => [label, []]));
-  for (const session of sessions) {
-    const time = new Date(session.updated_at).getTime();
+  const groups = new Map<string, ApiConversation[]>(labels.map((label) => [label, []]));
+  for (const conversation of conversations) {
+    const time = new Date(conversation.updated_at).getTime();
     const label =
       time >= startOfToday
         ? "Today"
@@ -18,9 +18,9 @@ export function groupByDate(sessions: ApiSession[], now = new Date()): DateGroup
           : time >= startOfToday - 7 * day
             ? "Previous 7 days"
             : "Older";
-    groups.get(label)?.push(session);
+    groups.get(label)?.push(conversation);
   }
   return labels
-    .map((label) => ({ label, sessions: groups.get(label) ?? [] }))
-    .filter((g) => g.sessions.length > 0);
+    .map((label) => ({ label, conversations: groups.get(label) ?? [] }))
+    .filter((group) => group.conversations.length > 0);
 }

@@ -15,7 +15,8 @@ export async function logIn(username: string, password: string): Promise<string 
   return "Wrong username or password.";
 }
 
-export function LoginForm() {
+/** `next`: where to go once logged in (a path on this site, checked by the page). */
+export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +32,7 @@ export function LoginForm() {
         setError(failure);
         return;
       }
-      router.replace("/interact_history");
+      router.replace(next);
       router.refresh();
     } catch {
       setError("Could not reach the server. Check your connection and try again.");

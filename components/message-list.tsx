@@ -1,12 +1,21 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { ApiMessage } from "@/lib/chat/api-message";
+import type { ClientMessage, Failure } from "@/lib/client/conversation-state";
+import { duration, localTime } from "@/lib/client/format-time";
 import { Markdown } from "./markdown";
 import { MessageEditor } from "./message-editor";
 
 const actionClass =
   "rounded-md px-2 py-1 text-neutral-500 text-xs hover:bg-neutral-100 hover:text-neutral-800 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-neutral-400 dark:hover:bg-neutral-800 dark:hover:text-neutral-200";
+
+/** What a failure says, with the time a quota frees up in the reader's own time. */
+export function describeFailure(failure: Failure): string {
+  if (failure.code.startsWith("rate_limit") && failure.retryAt) {
+    return `${failure.message.replace(/ You can chat again in [^.]*\.$/, "")} You can chat again at ${localTime(failure.retryAt)}.`;
+  }
+  return failure.message;
+}
 
 function CopyButton({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
@@ -25,23 +34,48 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
+/** A reasoning model's thinking, folded away above its answer. */
+function Reasoning({ message }: { message: ClientMessage }) {
+  const thinking = message.status === "streaming" && !message.content;
+  const label = thinking
+    ? "Thinking…"
+    : message.reasoning_ms
+      ? `Thought for ${duration(message.reasoning_ms)}`
+      : "Thoughts";
+  return (
+    <details className="group rounded-lg border border-neutral-200 text-sm dark:border-neutral-800">
+      <summary className="cursor-pointer select-none px-3 py-1.5 text-neutral-600 dark:text-neutral-400">
+        {label}
+      </summary>
+      <div
+        data-testid="reasoning"
+        className="whitespace-pre-wrap break-words border-neutral-200 border-t px-3 py-2 text-neutral-600 dark:border-neutral-800 dark:text-neutral-400"
+      >
+        {message.reasoning}
+      </div>
+    </details>
+  );
+}
+
 function AssistantMessage({
   message,
   isLast,
   busy,
   onRegenerate,
 }: {
-  message: ApiMessage;
+  message: ClientMessage;
   isLast: boolean;
   busy: boolean;
   onRegenerate: () => void;
 }) {
   return (
     <div className="flex flex-col gap-2">
+      {message.reasoning && <Reasoning message={message} />}
       {message.content ? (
         <Markdown text={message.content} />
       ) : (
-        message.status === "streaming" && (
+        message.status === "streaming" &&
+        !message.reasoning && (
           <span className="text-neutral-500 text-sm dark:text-neutral-400" role="status">
             Thinking…
           </span>
@@ -56,15 +90,25 @@ function AssistantMessage({
         </p>
       )}
       {message.status === "stopped" && (
-        <p className="text-neutral-500 text-xs dark:text-neutral-400">Stopped</p>
+        <p className="text-neutral-500 text-xs dark:text-neutral-400">
+          {message.error ? `Stopped: ${message.error}` : "Stopped"}
+        </p>
+      )}
+      {message.status === "sent" && message.finish_reason === "length" && (
+        <p className="text-amber-700 text-xs dark:text-amber-400">The reply hit the model's length limit.</p>
       )}
       {message.status !== "streaming" && (
-        <div className="flex gap-1">
+        <div className="flex flex-wrap items-center gap-1">
           {message.content && <CopyButton text={message.content} />}
           {isLast && !busy && (
             <button type="button" className={actionClass} onClick={onRegenerate}>
               {message.status === "error" ? "Retry" : "Regenerate"}
             </button>
+          )}
+          {message.model && (
+            <span className="px-2 text-neutral-500 text-xs dark:text-neutral-400" data-testid="reply-model">
+              {message.model}
+            </span>
           )}
         </div>
       )}
@@ -76,12 +120,17 @@ function UserMessage({
   message,
   editable,
   onEdit,
+  onResend,
+  onDiscard,
 }: {
-  message: ApiMessage;
+  message: ClientMessage;
   editable: boolean;
   onEdit: (text: string) => void;
+  onResend: (text: string) => void;
+  onDiscard: () => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const failed = message.status === "failed";
   if (editing) {
     return (
       <MessageEditor
@@ -89,7 +138,9 @@ function UserMessage({
         onCancel={() => setEditing(false)}
         onSave={(text) => {
           setEditing(false);
-          onEdit(text);
+          // A message the server never saved is sent anew; a saved one is edited on the server.
+          if (failed) onResend(text);
+          else onEdit(text);
         }}
       />
     );
@@ -98,15 +149,39 @@ function UserMessage({
     <div className="flex flex-col items-end gap-1">
       <div
         data-content
-        className="max-w-[85%] whitespace-pre-wrap break-words rounded-2xl bg-neutral-100 px-4 py-2 dark:bg-neutral-800"
+        className={`max-w-[85%] whitespace-pre-wrap break-words rounded-2xl px-4 py-2 ${
+          failed
+            ? "border border-red-300 bg-red-50/50 dark:border-red-800 dark:bg-red-950/30"
+            : "bg-neutral-100 dark:bg-neutral-800"
+        } ${message.status === "sending" ? "opacity-70" : ""}`}
       >
         {message.content}
       </div>
-      {editable && (
-        <button type="button" className={actionClass} onClick={() => setEditing(true)}>
-          Edit
-        </button>
+      {message.status === "sending" && (
+        <span className="text-neutral-500 text-xs dark:text-neutral-400">Sending…</span>
       )}
+      {failed && message.failure && (
+        <p role="alert" className="max-w-[85%] text-right text-red-700 text-xs dark:text-red-400">
+          Not sent. {describeFailure(message.failure)}
+        </p>
+      )}
+      <div className="flex gap-1">
+        {failed && (
+          <>
+            <button type="button" className={actionClass} onClick={() => onResend(message.content)}>
+              Resend
+            </button>
+            <button type="button" className={actionClass} onClick={onDiscard}>
+              Discard
+            </button>
+          </>
+        )}
+        {(editable || failed) && (
+          <button type="button" className={actionClass} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        )}
+      </div>
     </div>
   );
 }
@@ -119,20 +194,27 @@ export function MessageList({
   focusMessageId,
   onRegenerate,
   onEdit,
+  onResend,
+  onDiscard,
 }: {
-  messages: ApiMessage[];
+  messages: ClientMessage[];
   busy: boolean;
   hasOlder: boolean;
   onLoadOlder: () => Promise<void>;
   focusMessageId?: string;
   onRegenerate: () => void;
   onEdit: (text: string) => void;
+  onResend: (localId: string, text: string) => void;
+  onDiscard: (localId: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   const following = useRef(!focusMessageId);
   const anchor = useRef<{ firstId: string | undefined; height: number }>({ firstId: undefined, height: 0 });
-  const lastUserIndex = messages.findLastIndex((message) => message.role === "user");
+  const lastSavedUserIndex = messages.findLastIndex(
+    (message) => message.role === "user" && message.status === "sent",
+  );
+  const lastAssistantIndex = messages.findLastIndex((message) => message.role === "assistant");
   const lastMessage = messages.at(-1);
 
   // Follow new text unless the reader scrolled up to read something earlier.
@@ -198,7 +280,7 @@ export function MessageList({
         )}
         {messages.map((message, index) => (
           <article
-            key={message.id}
+            key={message.localId ?? message.id}
             id={`message-${message.id}`}
             data-role={message.role}
             data-status={message.status}
@@ -210,18 +292,24 @@ export function MessageList({
             }
           >
             {message.role === "user" ? (
-              <UserMessage message={message} editable={index === lastUserIndex && !busy} onEdit={onEdit} />
+              <UserMessage
+                message={message}
+                editable={index === lastSavedUserIndex && !busy}
+                onEdit={onEdit}
+                onResend={(text) => onResend(message.localId as string, text)}
+                onDiscard={() => onDiscard(message.localId as string)}
+              />
             ) : (
               <AssistantMessage
                 message={message}
-                isLast={index === messages.length - 1}
+                isLast={index === lastAssistantIndex && index > lastSavedUserIndex}
                 busy={busy}
                 onRegenerate={onRegenerate}
               />
             )}
           </article>
         ))}
-        {busy && lastMessage?.role === "user" && (
+        {lastMessage?.role === "user" && lastMessage.status === "sending" && (
           <span className="text-neutral-500 text-sm dark:text-neutral-400" role="status">
             Thinking…
           </span>

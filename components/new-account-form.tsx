@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
-import type { NewAccountState } from "@/app/(auth)/actions";
+import type { NewAccountState } from "@/lib/auth/new-account-state";
 import { logIn } from "./login-form";
 import { Button } from "./ui/button";
 import { FormError } from "./ui/form-error";

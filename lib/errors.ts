@@ -48,3 +48,9 @@ export class AppError extends Error {
     this.retryAt = retry.retryAt;
   }
 }
+
+/**
+ * The body of every error answer: a message for people, a stable code for programs, and for a
+ * rate limit the time the client may try again.
+ */
+export type ApiError = { error: string; code: string; retry_at?: string };

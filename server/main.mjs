@@ -12,7 +12,8 @@ const dev = process.argv.includes("--dev");
 const dir = path.resolve(import.meta.dirname, "..");
 // As `next start` and `next dev` do, before Next.js and React are loaded.
 Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
-nextEnv.loadEnvConfig(dir, dev);
+// Settings are read from .env files in the folder it is started from, as the CLI scripts do.
+nextEnv.loadEnvConfig(process.cwd(), dev);
 const { default: next } = await import("next");
 
 const port = Number(process.env.PORT || 3000);

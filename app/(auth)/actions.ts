@@ -2,12 +2,11 @@
 
 import { z } from "zod";
 import { newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
+import type { NewAccountState } from "@/lib/auth/new-account-state";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import { createFirstAdmin, createUser, getUserByUsername } from "@/lib/db/users";
 import { env } from "@/lib/env";
-
-export type NewAccountState = { error?: string; username?: string; created?: { username: string } };
 
 const newAccountSchema = z
   .object({ username: usernameSchema, password: newPasswordSchema, confirm: z.string() })

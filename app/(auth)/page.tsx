@@ -5,17 +5,21 @@ import { NewAccountForm } from "@/components/new-account-form";
 import { getPageUser } from "@/lib/auth/current-user";
 import { countUsers } from "@/lib/db/users";
 import { env } from "@/lib/env";
+import { safeReturnPath } from "@/lib/http/safe-path";
 import { createFirstAccount, signUp } from "./actions";
 
 export const metadata = { title: "Log in" };
 export const dynamic = "force-dynamic";
 
-type Props = { searchParams: Promise<{ signup?: string }> };
+type Props = { searchParams: Promise<{ signup?: string; next?: string | string[] }> };
 
 export default async function LoginPage({ searchParams }: Props) {
-  if (await getPageUser()) redirect("/interact_history");
+  const query = await searchParams;
+  // Where a visitor sent here from a page goes back to once logged in: a path on this site only.
+  const next = safeReturnPath(typeof query.next === "string" ? query.next : null) ?? "/interact_history";
+  if (await getPageUser()) redirect(next);
   const firstRun = (await countUsers()) === 0;
-  const signingUp = !firstRun && env().ALLOW_SIGNUP && (await searchParams).signup !== undefined;
+  const signingUp = !firstRun && env().ALLOW_SIGNUP && query.signup !== undefined;
   const title = firstRun ? "Create the first account" : signingUp ? "Sign up" : "Log in";
   const intro = firstRun
     ? "No account exists yet. The account you create now is the administrator."
@@ -33,7 +37,7 @@ export default async function LoginPage({ searchParams }: Props) {
         ) : signingUp ? (
           <NewAccountForm createAccount={signUp} submitLabel="Sign up" />
         ) : (
-          <LoginForm />
+          <LoginForm next={next} />
         )}
         {!firstRun && env().ALLOW_SIGNUP && (
           <p className="mt-4 text-center text-sm">

@@ -1,23 +1,21 @@
-import { redirect } from "next/navigation";
 import { ChatShell } from "@/components/chat-shell";
-import { getPageUser } from "@/lib/auth/current-user";
-import { toApiSession } from "@/lib/chat/api-session";
-import { encodeSessionCursor } from "@/lib/chat/session-cursor";
+import { requirePageUser } from "@/lib/auth/page-user";
+import { toApiConversation } from "@/lib/chat/api-conversation";
+import { encodeConversationCursor } from "@/lib/chat/conversation-cursor";
 import { listConversations } from "@/lib/db/conversations";
 
 export const dynamic = "force-dynamic";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
-  const user = await getPageUser();
-  if (!user) redirect("/");
+  const user = await requirePageUser();
   const page = await listConversations({ userId: user.id, limit: 50 });
 
   return (
     <ChatShell
       username={user.username}
       isAdmin={user.role === "admin"}
-      initialSessions={page.conversations.map(toApiSession)}
-      initialCursor={page.next && encodeSessionCursor(page.next)}
+      initialConversations={page.conversations.map(toApiConversation)}
+      initialCursor={page.next && encodeConversationCursor(page.next)}
     >
       {children}
     </ChatShell>

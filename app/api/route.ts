@@ -5,13 +5,13 @@ import { requireUserAndOwnConversation } from "@/lib/chat/conversation-access";
 import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
 import { replyResponse } from "@/lib/chat/reply-response";
+import { chatRequestSchema } from "@/lib/chat/request-schemas";
 import { startReply } from "@/lib/chat/start-reply";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { chatRequestSchema } from "./schema";
 
 export async function POST(request: Request) {
   try {

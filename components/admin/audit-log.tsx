@@ -1,13 +1,20 @@
 "use client";
 
-import { useState } from "react";
+import useSWRInfinite from "swr/infinite";
 import type { ApiAuditEvent } from "@/lib/admin/api-audit-event";
+import { request } from "@/lib/client/fetch-json";
 import { Button } from "../ui/button";
 import { FormError } from "../ui/form-error";
 
-function formatTime(iso: string): string {
-  return iso.replace("T", " ").slice(0, 19);
+type AuditPage = { events: ApiAuditEvent[]; next: string | null };
+
+async function fetchPage(url: string): Promise<AuditPage> {
+  const response = await request(url);
+  return { events: (await response.json()) as ApiAuditEvent[], next: response.headers.get("x-next-cursor") };
 }
+
+const formatTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 /** The audit log, newest first, with older pages loaded on demand. */
 export function AuditLog({
@@ -17,27 +24,23 @@ export function AuditLog({
   initialEvents: ApiAuditEvent[];
   initialCursor: string | null;
 }) {
-  const [events, setEvents] = useState(initialEvents);
-  const [cursor, setCursor] = useState(initialCursor);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function loadOlder() {
-    if (!cursor) return;
-    setLoading(true);
-    setError(null);
-    try {
-      const response = await fetch(`/api/admin/audit?cursor=${encodeURIComponent(cursor)}`);
-      if (!response.ok) throw new Error(`status ${response.status}`);
-      const older = (await response.json()) as ApiAuditEvent[];
-      setEvents((current) => [...current, ...older]);
-      setCursor(response.headers.get("x-next-cursor"));
-    } catch {
-      setError("Could not load older events. Try again.");
-    } finally {
-      setLoading(false);
-    }
-  }
+  const { data, size, setSize, isValidating, error } = useSWRInfinite(
+    (index, previous: AuditPage | null) =>
+      index === 0
+        ? "/api/admin/audit"
+        : previous?.next
+          ? `/api/admin/audit?cursor=${encodeURIComponent(previous.next)}`
+          : null,
+    fetchPage,
+    {
+      fallbackData: [{ events: initialEvents, next: initialCursor }],
+      revalidateFirstPage: false,
+      revalidateOnFocus: false,
+    },
+  );
+  const pages = data ?? [];
+  const events = pages.flatMap((page) => page.events);
+  const more = Boolean(pages.at(-1)?.next);
 
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-3">
@@ -48,7 +51,7 @@ export function AuditLog({
         <table className="w-full text-left text-sm">
           <thead className="text-neutral-500 text-xs">
             <tr>
-              <th className="py-1 pr-3">Time (UTC)</th>
+              <th className="py-1 pr-3">Time</th>
               <th className="py-1 pr-3">Event</th>
               <th className="py-1 pr-3">By</th>
               <th className="py-1 pr-3">User</th>
@@ -59,7 +62,9 @@ export function AuditLog({
           <tbody className="divide-y divide-neutral-200 dark:divide-neutral-800">
             {events.map((event) => (
               <tr key={event.id}>
-                <td className="whitespace-nowrap py-1 pr-3">{formatTime(event.at)}</td>
+                <td className="whitespace-nowrap py-1 pr-3">
+                  <time dateTime={event.at}>{formatTime(event.at)}</time>
+                </td>
                 <td className="py-1 pr-3">{event.action}</td>
                 <td className="py-1 pr-3">{event.actor ?? ""}</td>
                 <td className="py-1 pr-3">{event.target ?? ""}</td>
@@ -70,10 +75,15 @@ export function AuditLog({
           </tbody>
         </table>
       </div>
-      <FormError message={error} />
-      {cursor && (
-        <Button variant="ghost" className="self-start" onClick={loadOlder} disabled={loading}>
-          {loading ? "Loading…" : "Show older events"}
+      <FormError message={error ? "Could not load older events. Try again." : null} />
+      {more && (
+        <Button
+          variant="ghost"
+          className="self-start"
+          onClick={() => void setSize(size + 1)}
+          disabled={isValidating}
+        >
+          {isValidating ? "Loading…" : "Show older events"}
         </Button>
       )}
     </section>

@@ -1,41 +1,62 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import useSWR from "swr";
+import type { ApiToken } from "@/lib/auth/api-token";
+import { fetchJson } from "@/lib/client/fetch-json";
 import { Button } from "../ui/button";
 import { FormError } from "../ui/form-error";
+import { SelectField } from "../ui/select-field";
 import { TextField } from "../ui/text-field";
 
-type Token = { id: string; name: string; created_at: string; last_used_at: string | null };
+const EXPIRY_CHOICES = [
+  { days: 30, label: "30 days" },
+  { days: 90, label: "90 days" },
+  { days: 365, label: "A year" },
+  { days: 0, label: "Never" },
+];
 
-export function TokenManager({ initialTokens }: { initialTokens: Token[] }) {
-  const [tokens, setTokens] = useState(initialTokens);
+const formatTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+export function TokenManager({ initialTokens }: { initialTokens: ApiToken[] }) {
+  const { data: tokens = initialTokens, mutate } = useSWR(
+    "/api/tokens",
+    (url: string) => fetchJson<ApiToken[]>(url),
+    {
+      fallbackData: initialTokens,
+    },
+  );
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "");
-    const response = await fetch("/api/tokens", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name }),
-    });
-    const body = await response.json();
-    if (!response.ok) {
-      setError(body.error ?? "Could not create the token.");
-      return;
+    const fields = new FormData(form);
+    const days = Number(fields.get("expires_in_days"));
+    try {
+      const created = await fetchJson<ApiToken & { token: string }>("/api/tokens", {
+        method: "POST",
+        json: { name: String(fields.get("name") ?? ""), ...(days > 0 ? { expires_in_days: days } : {}) },
+      });
+      setError(null);
+      setSecret(created.token);
+      const { token: _secret, ...listed } = created;
+      await mutate((current) => [listed, ...(current ?? [])], { revalidate: false });
+      form.reset();
+    } catch (caught) {
+      setError((caught as Error).message);
     }
-    setError(null);
-    setSecret(body.token);
-    setTokens((current) => [body as Token, ...current]);
-    form.reset();
   }
 
   async function revoke(id: string) {
-    const response = await fetch(`/api/tokens/${id}`, { method: "DELETE" });
-    if (response.ok || response.status === 404)
-      setTokens((current) => current.filter((token) => token.id !== id));
+    try {
+      await fetchJson(`/api/tokens/${id}`, { method: "DELETE" });
+    } catch (caught) {
+      if ((caught as { status?: number }).status !== 404) return setError((caught as Error).message);
+    }
+    await mutate((current) => current?.filter((token) => token.id !== id), { revalidate: false });
   }
 
   return (
@@ -49,11 +70,20 @@ export function TokenManager({ initialTokens }: { initialTokens: Token[] }) {
           rights.
         </p>
       </div>
-      <form onSubmit={create} className="flex items-end gap-2">
-        <div className="flex-1">
+      <form onSubmit={create} className="flex flex-wrap items-end gap-2">
+        <div className="min-w-40 flex-1">
           <TextField id="token-name" name="name" label="Token name" required maxLength={100} />
         </div>
-        <Button type="submit">Create token</Button>
+        <SelectField id="token-expiry" name="expires_in_days" label="Expires after" defaultValue="90">
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice.days} value={choice.days}>
+              {choice.label}
+            </option>
+          ))}
+        </SelectField>
+        <Button type="submit" className="h-10">
+          Create token
+        </Button>
       </form>
       <FormError message={error} />
       {secret && (
@@ -73,13 +103,16 @@ export function TokenManager({ initialTokens }: { initialTokens: Token[] }) {
               <span>
                 <span className="font-medium">{token.name}</span>
                 <span className="block text-neutral-500 text-xs">
-                  Created {new Date(token.created_at).toLocaleString()}
-                  {token.last_used_at
-                    ? `, last used ${new Date(token.last_used_at).toLocaleString()}`
-                    : ", never used"}
+                  Created {formatTime(token.created_at)}
+                  {token.last_used_at ? `, last used ${formatTime(token.last_used_at)}` : ", never used"}
+                  {token.expires_at ? `, expires ${formatTime(token.expires_at)}` : ", never expires"}
                 </span>
               </span>
-              <Button variant="ghost" onClick={() => revoke(token.id)} aria-label={`Revoke ${token.name}`}>
+              <Button
+                variant="ghost"
+                onClick={() => void revoke(token.id)}
+                aria-label={`Revoke ${token.name}`}
+              >
                 Revoke
               </Button>
             </li>

@@ -12,7 +12,7 @@ export function TextField({
       </label>
       <input
         id={id}
-        className="rounded-lg border border-neutral-300 bg-transparent px-3 py-2 outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/30 dark:border-neutral-700"
+        className="h-10 rounded-lg border border-neutral-300 bg-transparent px-3 outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/30 dark:border-neutral-700"
         {...props}
       />
     </div>

@@ -1,5 +1,8 @@
 import type { UserRecord } from "@/lib/db/users";
 
+/** A user as the admin API gives it; the client's type is derived from this mapper. */
+export type ApiUser = ReturnType<typeof toApiUser>;
+
 export function toApiUser(user: UserRecord) {
   return {
     id: user.id,

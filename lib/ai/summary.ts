@@ -22,6 +22,15 @@ export function cleanSummary(raw: string): string | null {
 }
 
 /**
+ * What a conversation is called when the model cannot summarise it: its first message's first
+ * words, on one line.
+ */
+export function summaryFromWords(message: string): string {
+  const words = message.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
+  return cleanSummary(words.slice(0, 8).join(" ")) ?? "Untitled";
+}
+
+/**
  * A one-line keyword summary of a first message, or null when the model could not give one; with
  * what the call used, when it got that far.
  */

@@ -1,19 +1,23 @@
 import type { ConversationRecord } from "@/lib/db/conversations";
 
-export type ApiSession = {
-  session_id: string;
-  title: string | null;
-  summary: string | null;
-  created_at: string;
-  updated_at: string;
-};
+/** A conversation as the API lists it; the client's types are derived from this mapper. */
+export type ApiConversation = ReturnType<typeof toApiConversation>;
 
-export function toApiSession(conversation: ConversationRecord): ApiSession {
+export function toApiConversation(conversation: ConversationRecord) {
   return {
     session_id: conversation.id,
     title: conversation.title,
     summary: conversation.summary,
+    /** The first words of its first message, shown until it has a summary or a title. */
+    preview: conversation.preview,
     created_at: conversation.createdAt.toISOString(),
     updated_at: conversation.updatedAt.toISOString(),
   };
+}
+
+/** What a conversation is called: its title, else its summary, else its first words. */
+export function conversationName(
+  conversation: Pick<ApiConversation, "title" | "summary" | "preview">,
+): string {
+  return conversation.title ?? conversation.summary ?? conversation.preview ?? "New chat";
 }

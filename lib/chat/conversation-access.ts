@@ -1,6 +1,6 @@
 import "server-only";
-import { sessionIdSchema } from "@/app/api/schema";
 import { getClaimedUserId, requireUser } from "@/lib/auth/current-user";
+import { conversationIdSchema } from "@/lib/chat/request-schemas";
 import type { SessionUser } from "@/lib/db/auth-sessions";
 import {
   type ConversationRecord,
@@ -19,8 +19,8 @@ import { localGenerationIds } from "./generation";
 
 const conversationNotFound = () => new AppError("not_found:chat", "Conversation not found.");
 
-export function parseSessionId(raw: unknown): string {
-  const parsed = sessionIdSchema.safeParse(raw);
+export function parseConversationId(raw: unknown): string {
+  const parsed = conversationIdSchema.safeParse(raw);
   if (!parsed.success) throw new AppError("bad_request:session_id", "session_id: must be a UUID");
   return parsed.data;
 }

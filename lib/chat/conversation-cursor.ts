@@ -1,11 +1,11 @@
 import type { ConversationCursor } from "@/lib/db/conversations";
 
 /** Opaque cursors for GET /api/sessions: the last entry's update time and id. */
-export function encodeSessionCursor(cursor: ConversationCursor): string {
+export function encodeConversationCursor(cursor: ConversationCursor): string {
   return Buffer.from(`${cursor.updatedAt.toISOString()}|${cursor.id}`).toString("base64url");
 }
 
-export function decodeSessionCursor(raw: string): ConversationCursor | null {
+export function decodeConversationCursor(raw: string): ConversationCursor | null {
   const [time, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
   const updatedAt = new Date(time ?? "");
   if (!id || Number.isNaN(updatedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;

@@ -1,12 +1,12 @@
 import type { ConversationRecord } from "@/lib/db/conversations";
 import type { MessageRecord } from "@/lib/db/messages";
+import { toApiConversation } from "./api-conversation";
 import { toApiMessage } from "./api-message";
-import { toApiSession } from "./api-session";
 
 export const EXPORT_FORMAT = "chat-history-export";
 
 export function exportedConversation(conversation: ConversationRecord, messages: MessageRecord[]) {
-  return { ...toApiSession(conversation), messages: messages.map(toApiMessage) };
+  return { ...toApiConversation(conversation), messages: messages.map(toApiMessage) };
 }
 
 export function exportEnvelope(conversations: unknown[]) {

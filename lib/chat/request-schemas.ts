@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const sessionIdSchema = z
+// Conversation ids are UUIDs; on the wire they are `session_id`, the name the original API gave them.
+export const conversationIdSchema = z
   .string({ error: "must be a string" })
   .transform((id) => id.toLowerCase())
   .pipe(z.uuid({ error: "must be a UUID" }));
@@ -13,7 +14,7 @@ export const messageTextSchema = z
 export const chatRequestSchema = z.object(
   {
     data: messageTextSchema,
-    session_id: sessionIdSchema,
+    session_id: conversationIdSchema,
     stream: z.boolean({ error: "must be true or false" }).optional(),
   },
   { error: "must be a JSON object with data and session_id" },

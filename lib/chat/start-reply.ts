@@ -1,7 +1,7 @@
 import "server-only";
 import { defaultModelTarget } from "@/lib/ai/client";
 import { type Completion, ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
-import { generateSummary } from "@/lib/ai/summary";
+import { generateSummary, summaryFromWords } from "@/lib/ai/summary";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
 import {
   appendMessages,
@@ -21,7 +21,29 @@ import { toModelTurns } from "./model-turns";
 
 // How long a finished reply waits for a slow summary; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
+// A summary the model failed to write is asked for once more, this much later.
+const SUMMARY_RETRY_MS = 1_500;
 
+/** Asks the model for a summary, recording what the call used in the ledger. */
+async function modelSummary(admitted: AdmittedReply, message: string): Promise<string | null> {
+  const { summary, model, usage } = await generateSummary({ message });
+  if (usage) {
+    await recordUsage({
+      userId: admitted.user.id,
+      apiTokenId: admitted.user.tokenId ?? null,
+      model,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      estimated: usage.estimated,
+    });
+  }
+  return summary;
+}
+
+/**
+ * Gives a new conversation its summary: the model's, asked twice if need be, or else one made of
+ * the first message's own words, so that every conversation is found again in the sidebar.
+ */
 function summarise(
   admitted: AdmittedReply,
   conversation: ConversationRecord,
@@ -30,19 +52,16 @@ function summarise(
   if (conversation.summary !== null) return Promise.resolve(null);
   const firstUserMessage = messages.find((message) => message.role === "user");
   if (!firstUserMessage) return Promise.resolve(null);
-  return generateSummary({ message: firstUserMessage.content })
-    .then(async ({ summary, model, usage }) => {
-      if (usage) {
-        await recordUsage({
-          userId: admitted.user.id,
-          apiTokenId: admitted.user.tokenId ?? null,
-          model,
-          promptTokens: usage.promptTokens,
-          completionTokens: usage.completionTokens,
-          estimated: usage.estimated,
-        });
-      }
-      if (summary) await setConversationSummary({ id: conversation.id, summary });
+  const text = firstUserMessage.content;
+  const attempt = () => modelSummary(admitted, text).catch(() => null);
+  return attempt()
+    .then(async (summary) => {
+      if (summary) return summary;
+      await new Promise((resolve) => setTimeout(resolve, SUMMARY_RETRY_MS).unref());
+      return (await attempt()) ?? summaryFromWords(text);
+    })
+    .then(async (summary) => {
+      await setConversationSummary({ id: conversation.id, summary });
       return summary;
     })
     .catch((error) => {

@@ -10,11 +10,13 @@ export type ConversationRecord = {
   userId: string;
   summary: string | null;
   title: string | null;
+  /** The first words of its first message: what it is listed under until it has a summary or title. */
+  preview: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
-const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "created_at" AS "createdAt",
+const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "preview", "created_at" AS "createdAt",
   "updated_at" AS "updatedAt"`;
 
 export async function createConversation({ userId }: { userId: string }): Promise<ConversationRecord> {
@@ -78,8 +80,9 @@ export async function getConversationWithTurnsForUser({
 export type ConversationCursor = { updatedAt: Date; id: string };
 
 /**
- * One page of the user's conversations that have a summary or a title, most recently used first,
- * and the cursor of the next page. The (user_id, updated_at) index serves every page alike.
+ * One page of the user's conversations that have a message (or a summary or a title: imported
+ * ones), most recently used first, and the cursor of the next page. The (user_id, updated_at)
+ * index serves every page alike.
  */
 export async function listConversations({
   userId,
@@ -93,7 +96,7 @@ export async function listConversations({
   const rows = await db().conversation.findMany({
     where: {
       userId,
-      OR: [{ summary: { not: null } }, { title: { not: null } }],
+      OR: [{ summary: { not: null } }, { title: { not: null } }, { preview: { not: null } }],
       ...(cursor
         ? {
             AND: [

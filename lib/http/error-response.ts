@@ -1,11 +1,6 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
 
-/**
- * The body of every error answer: a message for people, a stable code for programs, and for a
- * rate limit the time the client may try again.
- */
-export type ApiError = { error: string; code: string; retry_at?: string };
+import { type ApiError, AppError } from "@/lib/errors";
 
 export function jsonError(status: number, body: ApiError, headers?: HeadersInit): Response {
   return Response.json(body, { status, headers });

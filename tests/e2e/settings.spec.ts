@@ -20,15 +20,17 @@ test("a user creates a token (shown once), uses it, revokes it, and logs out eve
   await login.goto();
   await login.logIn(USER.username, USER.password);
   await new ChatPage(page).expectLoaded();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await new ChatPage(page).accountMenu("Settings");
   await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
 
   await page.getByLabel("Token name").fill("backup script");
+  await page.getByLabel("Expires after").selectOption({ label: "30 days" });
   await page.getByRole("button", { name: "Create token" }).click();
   const secret = (await page.getByTestId("new-token").textContent()) ?? "";
   expect(secret).toMatch(/^chat_/);
   const tokens = page.getByRole("list", { name: "Your API tokens" });
   await expect(tokens).toContainText("backup script");
+  await expect(tokens).toContainText("expires");
   const { url } = readE2eState();
   expect(
     (await fetch(`${url}/api/sessions`, { headers: { authorization: `Bearer ${secret}` } })).status,
@@ -50,7 +52,7 @@ test("a user creates a token (shown once), uses it, revokes it, and logs out eve
   await page.getByRole("button", { name: "Log out everywhere" }).click();
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await page.goto("/settings");
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/\?next=%2Fsettings$/);
 });
 
 test("a wrong current password is explained, and a changed password logs in", async ({ page }) => {

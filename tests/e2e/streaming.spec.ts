@@ -24,7 +24,7 @@ test("a reply appears word by word, then settles", async ({ page }) => {
   await expect(chat.text(reply)).toContainText("Echo: Stream");
   await expect(chat.text(reply)).not.toContainText("(1 messages)");
   await expect(page.getByRole("button", { name: "Stop generating" })).toBeVisible();
-  await expect(reply).toHaveAttribute("data-status", "complete");
+  await expect(reply).toHaveAttribute("data-status", "sent");
   await expect(chat.text(reply)).toHaveText(`Echo: ${text} (1 messages)`);
   await expect(page.getByRole("button", { name: "Send message" })).toBeVisible();
 });
@@ -55,7 +55,7 @@ test("regenerate replaces the last reply, and edit resends the last message", as
   const chat = await openChat(page);
   await chat.send("Give me a number [[vary]]");
   const reply = chat.assistantMessages().last();
-  await expect(reply).toHaveAttribute("data-status", "complete");
+  await expect(reply).toHaveAttribute("data-status", "sent");
   const before = await chat.text(reply).innerText();
   await reply.getByRole("button", { name: "Regenerate" }).click();
   await expect(chat.text(chat.assistantMessages().last())).not.toHaveText(before);
@@ -84,7 +84,7 @@ test("a reload in the middle of a reply picks it up where it is and finishes it"
   await page.reload();
   const reply = chat.assistantMessages().last();
   await expect(reply).toHaveAttribute("data-status", "streaming");
-  await expect(reply).toHaveAttribute("data-status", "complete", { timeout: 15_000 });
+  await expect(reply).toHaveAttribute("data-status", "sent", { timeout: 15_000 });
   await expect(chat.text(reply)).toHaveText(`Echo: ${text} (1 messages)`);
 });
 
@@ -106,7 +106,7 @@ test("Markdown renders: lists, tables and highlighted code with a copy button; a
     "# Title\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nprint('hi')\n```\n\n```js\nlet open = true",
   );
   const reply = chat.assistantMessages().last();
-  await expect(reply).toHaveAttribute("data-status", "complete");
+  await expect(reply).toHaveAttribute("data-status", "sent");
   await expect(reply.getByRole("listitem")).toHaveCount(2);
   await expect(reply.getByRole("table")).toBeVisible();
   await expect(reply.locator("pre code.language-python .hljs-built_in")).toHaveText("print");
@@ -125,7 +125,7 @@ test("nothing in a message, a reply or a summary can run script", async ({ page 
     'Hello <script>window.__pwned = "script"</script> <img src=x onerror="window.__pwned = \'img\'"> [click me](javascript:window.__pwned=\'link\') <iframe src="javascript:alert(1)"></iframe> [[summary-echo]]';
   await chat.send(attack);
   const reply = chat.assistantMessages().last();
-  await expect(reply).toHaveAttribute("data-status", "complete");
+  await expect(reply).toHaveAttribute("data-status", "sent");
 
   // The text stays visible, as text.
   await expect(chat.text(chat.userMessages().last())).toContainText(
@@ -139,7 +139,8 @@ test("nothing in a message, a reply or a summary can run script", async ({ page 
 
   await page.reload();
   await expect(chat.text(chat.assistantMessages().last())).toContainText("<script>");
-  await page.waitForTimeout(500);
+  // Whatever the page would run has run once it has loaded and gone quiet.
+  await page.waitForLoadState("networkidle");
   expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   await expect(page.locator('a[href^="javascript"], iframe, main img, main script')).toHaveCount(0);

@@ -35,6 +35,29 @@ describe("without a session", () => {
     },
   );
 
+  it("a conversation's link sends a logged-out visitor to log in, and brings them back to it", async () => {
+    const response = await anonymous.fetch(`/interact_history/${someUuid}`);
+    expect(new URL(response.headers.get("location") ?? "", appUrl).search).toBe(
+      `?next=${encodeURIComponent(`/interact_history/${someUuid}`)}`,
+    );
+    const ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+    const back = await ada.fetch(`/?next=${encodeURIComponent(`/interact_history/${someUuid}`)}`);
+    expect(back.headers.get("location")).toBe(`/interact_history/${someUuid}`);
+  });
+
+  it.each([
+    "//evil.example/x",
+    "https://evil.example",
+    "/\\evil.example",
+    "/%0d%0aevil",
+    "javascript:alert(1)",
+  ])("returns to no other site after logging in: %s", async (next) => {
+    const ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+    const response = await ada.fetch(`/?next=${encodeURIComponent(next)}`);
+    const location = new URL(response.headers.get("location") ?? "", appUrl);
+    expect(location.origin).toBe(new URL(appUrl).origin);
+  });
+
   it("serves the login page and the health check", async () => {
     expect((await anonymous.fetch("/")).status).toBe(200);
     expect((await anonymous.fetch("/api/health")).status).toBe(200);

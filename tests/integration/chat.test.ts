@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type Client, loggedInClient } from "../fixtures/http-client";
 import { expectedReply } from "../fixtures/mock-openai";
+import { waitFor } from "../fixtures/sse";
 import { ADA } from "../fixtures/users";
 
 type HistoryEntry = { id: string; role: string; content: string; status: string; timestamp: string };
@@ -109,22 +110,42 @@ describe("summaries", () => {
     expect(sessions.map((session) => session.session_id)).not.toContain(empty);
   });
 
-  it("does not fail the chat when the summary call fails, and summarises on a later message", async () => {
+  it("lists a conversation from its first message on, under its first words, until the summary comes", async () => {
+    const sessionId = await ada.newSession();
+    const text = "Barometric pressure and weather fronts [[summary-hang]]";
+    expect((await ada.postJson("/api", { data: text, session_id: sessionId })).status).toBe(200);
+    const sessions = (await (await ada.fetch("/api/sessions")).json()) as (SessionEntry & {
+      preview: string;
+    })[];
+    const entry = sessions.find((session) => session.session_id === sessionId);
+    expect(entry).toMatchObject({ summary: null, preview: text });
+  });
+
+  it("asks again for a summary that failed, and the chat goes on meanwhile", async () => {
     const sessionId = await ada.newSession();
     const response = await ada.postJson("/api", {
       data: "Quantum tunnelling explained [[summary-fail-once]]",
       session_id: sessionId,
     });
     expect(response.status).toBe(200);
-    let sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
-    expect(sessions.map((session) => session.session_id)).not.toContain(sessionId);
+    const summary = await waitFor(async () => {
+      const sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
+      return sessions.find((session) => session.session_id === sessionId)?.summary ?? undefined;
+    });
+    expect(summary).toBe("Quantum tunnelling explained");
+  });
 
-    await ada.postJson("/api", { data: "tell me more", session_id: sessionId });
-    sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
-    // The summary is still written from the first message, now that the model answers.
-    expect(sessions.find((session) => session.session_id === sessionId)?.summary).toBe(
-      "Quantum tunnelling explained",
-    );
+  it("makes a summary of the message's own words when the model cannot write one", async () => {
+    const sessionId = await ada.newSession();
+    await ada.postJson("/api", {
+      data: "Medieval siege engines trebuchets [[summary-status:500]]",
+      session_id: sessionId,
+    });
+    const summary = await waitFor(async () => {
+      const sessions = (await (await ada.fetch("/api/sessions")).json()) as SessionEntry[];
+      return sessions.find((session) => session.session_id === sessionId)?.summary ?? undefined;
+    });
+    expect(summary).toBe("Medieval siege engines trebuchets summary-status 500");
   });
 });
 

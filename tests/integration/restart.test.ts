@@ -3,7 +3,7 @@ import { type AppServer, startApp } from "../fixtures/app-server";
 import { messagesOf } from "../fixtures/db-query";
 import { loggedInClient } from "../fixtures/http-client";
 import { expectedReply, type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
-import { collect, waitFor } from "../fixtures/sse";
+import { collect, follow, waitFor } from "../fixtures/sse";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, createUser } from "../fixtures/users";
 
@@ -91,12 +91,13 @@ it("a reader on another instance follows the reply through checkpoints, and sees
     headers: { accept: "text/event-stream" },
   });
   expect(resumed.status).toBe(200);
-  const following = collect(resumed);
-  await new Promise((resolve) => setTimeout(resolve, 800));
+  const following = follow(resumed);
+  // The reader has been sent text from a checkpoint (beyond what the writer had at the start).
+  await following.deltas(2);
   await writer.kill();
   apps = apps.filter((app) => app !== writer);
 
-  const { text: seen, done } = await following;
+  const { text: seen, done } = await following.done;
   expect(done?.message.status).toBe("error");
   expect(done?.message.error).toMatch(/Interrupted/);
   expect(done?.message.content).toBe(seen);

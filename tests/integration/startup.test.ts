@@ -1,8 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, ROOT, startApp } from "../fixtures/app-server";
+import { type AppServer, freePort, ROOT, startApp } from "../fixtures/app-server";
 import { loggedInClient } from "../fixtures/http-client";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, createUser } from "../fixtures/users";
@@ -84,4 +85,64 @@ describe("configuration that the app refuses", () => {
     expect(result.stderr).toContain("MODEL_TIMEOUT_MS");
     expect(result.stderr).toContain("OPENAI_BASE_URL");
   });
+});
+
+describe("settings in a .env file of the folder the app is started from", () => {
+  let database: TestDatabase;
+  let child: ReturnType<typeof spawn> | undefined;
+  let folder: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // A folder of its own: its .env is read; the app's files are reached through links.
+    folder = mkdtempSync(path.join(tmpdir(), "chat-dotenv-"));
+    for (const entry of ["node_modules", ".next", "prisma", "lib", "tsconfig.json", "package.json"]) {
+      symlinkSync(path.join(ROOT, entry), path.join(folder, entry));
+    }
+  });
+
+  afterAll(async () => {
+    if (child?.pid) {
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await exited;
+    }
+    rmSync(folder, { recursive: true, force: true });
+    await database?.drop();
+  });
+
+  it("are used by npm start, PORT included", async () => {
+    const port = await freePort();
+    writeFileSync(
+      path.join(folder, ".env"),
+      [`PORT=${port}`, `DATABASE_URL=${database.url}`, `DATA_DIR=${path.join(folder, "data")}`, ""].join(
+        "\n",
+      ),
+    );
+    const {
+      PORT: _port,
+      DATABASE_URL: _url,
+      DATA_DIR: _dir,
+      NEXTAUTH_URL: _nextauth,
+      ...inherited
+    } = process.env;
+    child = spawn(
+      "sh",
+      [
+        "-c",
+        `${ROOT}/node_modules/.bin/tsx --conditions=react-server ${ROOT}/scripts/migrate.ts --production && node ${ROOT}/server/main.mjs`,
+      ],
+      { cwd: folder, env: inherited, detached: true, stdio: "ignore" },
+    );
+    const deadline = Date.now() + 60_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 200) {
+      status = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (response) => response.status,
+        () => 0,
+      );
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe(200);
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { messagesOf } from "../fixtures/db-query";
 import { type Client, loggedInClient } from "../fixtures/http-client";
 import { expectedReply } from "../fixtures/mock-openai";
-import { collect, waitFor } from "../fixtures/sse";
+import { collect, follow, waitFor } from "../fixtures/sse";
 import { ADA, BABBAGE } from "../fixtures/users";
 
 const appUrl = inject("appUrl");
@@ -140,16 +140,16 @@ describe("stop", () => {
     const sessionId = await ada.newSession();
     const text = `${"Please write a very long essay about difference engines. ".repeat(5)}[[delay:60]]`;
     const response = await ada.postJson("/api", { data: text, session_id: sessionId }, SSE);
-    const reading = collect(response);
-    await waitFor(async () => ((await storedReply(sessionId))[0]?.status === "streaming" ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const reading = follow(response);
+    // Some of the reply has been written when Stop comes.
+    await reading.deltas(3);
 
     expect((await babbage.postJson(`/api/sessions/${sessionId}/stop`, {})).status).toBe(404);
     const stop = await ada.postJson(`/api/sessions/${sessionId}/stop`, {});
     expect(stop.status).toBe(200);
     expect(await stop.json()).toEqual({ stopped: true });
 
-    const { text: streamed, done } = await reading;
+    const { text: streamed, done } = await reading.done;
     expect(done?.message.status).toBe("stopped");
     expect(done?.message.content).toBe(streamed);
     expect(streamed.length).toBeGreaterThan(0);

@@ -36,17 +36,24 @@ export class ChatPage {
     await this.page.getByRole("button", { name: "New chat" }).click();
   }
 
+  /** Chooses an item of the account menu at the foot of the sidebar. */
+  async accountMenu(item: string) {
+    await this.page.getByRole("button", { name: /Account menu/ }).click();
+    await this.page.getByRole("menu", { name: "Account" }).getByRole("menuitem", { name: item }).click();
+  }
+
   async logOut() {
-    await this.page.getByRole("button", { name: "Log out" }).click();
+    await this.accountMenu("Log out");
   }
 }
 
-/** Logs in from the login page and waits for the chat. */
+/** Logs in from the login page (of the e2e server, or of the app at `base`) and waits for the chat. */
 export async function openChatAs(
   page: Page,
   user: { username: string; password: string },
+  base = "",
 ): Promise<ChatPage> {
-  await page.goto("/");
+  await page.goto(`${base}/`);
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
   await page.getByLabel("Username").fill(user.username);
   await page.getByLabel("Password", { exact: true }).fill(user.password);

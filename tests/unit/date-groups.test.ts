@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { groupByDate } from "@/components/date-groups";
-import type { ApiSession } from "@/lib/chat/api-session";
+import type { ApiConversation } from "@/lib/chat/api-conversation";
 
-const session = (id: string, updated: Date): ApiSession => ({
+const conversation = (id: string, updated: Date): ApiConversation => ({
   session_id: id,
   title: null,
   summary: id,
+  preview: null,
   created_at: updated.toISOString(),
   updated_at: updated.toISOString(),
 });
@@ -15,15 +16,15 @@ describe("groupByDate", () => {
     const now = new Date(2026, 10, 24, 15, 0);
     const groups = groupByDate(
       [
-        session("a", new Date(2026, 10, 24, 9, 0)),
-        session("b", new Date(2026, 10, 23, 23, 59)),
-        session("c", new Date(2026, 10, 20, 12, 0)),
-        session("d", new Date(2026, 9, 1, 12, 0)),
-        session("e", new Date(2026, 10, 24, 0, 0)),
+        conversation("a", new Date(2026, 10, 24, 9, 0)),
+        conversation("b", new Date(2026, 10, 23, 23, 59)),
+        conversation("c", new Date(2026, 10, 20, 12, 0)),
+        conversation("d", new Date(2026, 9, 1, 12, 0)),
+        conversation("e", new Date(2026, 10, 24, 0, 0)),
       ],
       now,
     );
-    expect(groups.map((group) => [group.label, group.sessions.map((s) => s.session_id)])).toEqual([
+    expect(groups.map((group) => [group.label, group.conversations.map((c) => c.session_id)])).toEqual([
       ["Today", ["a", "e"]],
       ["Yesterday", ["b"]],
       ["Previous 7 days", ["c"]],
@@ -33,6 +34,6 @@ describe("groupByDate", () => {
 
   it("leaves out empty groups", () => {
     const now = new Date();
-    expect(groupByDate([session("a", now)], now).map((group) => group.label)).toEqual(["Today"]);
+    expect(groupByDate([conversation("a", now)], now).map((group) => group.label)).toEqual(["Today"]);
   });
 });

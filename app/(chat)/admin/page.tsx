@@ -1,9 +1,9 @@
-import { forbidden, redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { AuditLog } from "@/components/admin/audit-log";
 import { UserAdmin } from "@/components/admin/user-admin";
 import { toApiAuditEvent } from "@/lib/admin/api-audit-event";
 import { toApiUser } from "@/lib/admin/api-user";
-import { getPageUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/page-user";
 import { listAuditEvents } from "@/lib/db/audit";
 import { listUsers } from "@/lib/db/users";
 
@@ -12,8 +12,7 @@ export const metadata = { title: "Administration" };
 const AUDIT_PAGE = 100;
 
 export default async function AdminPage() {
-  const user = await getPageUser();
-  if (!user) redirect("/");
+  const user = await requirePageUser();
   if (user.role !== "admin") forbidden();
   const [users, audit] = await Promise.all([listUsers(), listAuditEvents({ limit: AUDIT_PAGE })]);
 

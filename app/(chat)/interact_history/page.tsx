@@ -1,11 +1,18 @@
-import { redirect } from "next/navigation";
 import { Chat } from "@/components/chat";
 import { isModelConfigured } from "@/lib/ai/client";
-import { getPageUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/page-user";
+import { env } from "@/lib/env";
 
 export const metadata = { title: "New chat" };
 
 export default async function NewChatPage() {
-  if (!(await getPageUser())) redirect("/");
-  return <Chat sessionId={null} initialMessages={[]} modelConfigured={isModelConfigured()} />;
+  await requirePageUser();
+  return (
+    <Chat
+      conversationId={null}
+      initialMessages={[]}
+      modelConfigured={isModelConfigured()}
+      maxMessageChars={env().MAX_MESSAGE_CHARS}
+    />
+  );
 }

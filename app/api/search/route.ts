@@ -4,7 +4,8 @@ import { getConversationsByIds } from "@/lib/db/conversations";
 import { searchConversations } from "@/lib/db/search";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
-import { searchTerms, splitHighlights } from "@/lib/search/query";
+import { toApiSearchHit } from "@/lib/search/api-search-hit";
+import { searchTerms } from "@/lib/search/query";
 
 const searchQuerySchema = z.object({
   q: z.string({ error: "q is required" }).max(500, "q is at most 500 characters"),
@@ -33,18 +34,7 @@ export async function GET(request: Request) {
     return Response.json(
       hits.flatMap((hit) => {
         const conversation = byId.get(hit.conversationId);
-        if (!conversation) return [];
-        const { text, highlights } = splitHighlights(hit.snippet ?? "");
-        return [
-          {
-            session_id: conversation.id,
-            title: conversation.title,
-            summary: conversation.summary,
-            snippet: text,
-            highlights,
-            message_id: hit.messageId,
-          },
-        ];
+        return conversation ? [toApiSearchHit(hit, conversation)] : [];
       }),
     );
   } catch (error) {

@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/current-user";
-import { toApiSession } from "@/lib/chat/api-session";
-import { decodeSessionCursor, encodeSessionCursor } from "@/lib/chat/session-cursor";
+import { toApiConversation } from "@/lib/chat/api-conversation";
+import { decodeConversationCursor, encodeConversationCursor } from "@/lib/chat/conversation-cursor";
 import { listConversations } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -11,14 +11,14 @@ export async function GET(request: Request) {
   try {
     const query = sessionsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new AppError("bad_request:query", "limit must be 1 to 200.");
-    const cursor = query.data.cursor === undefined ? undefined : decodeSessionCursor(query.data.cursor);
+    const cursor = query.data.cursor === undefined ? undefined : decodeConversationCursor(query.data.cursor);
     if (cursor === null) throw new AppError("bad_request:query", "cursor is not one this API gave out.");
     const user = await requireUser();
     const page = await listConversations({ userId: user.id, limit: query.data.limit, cursor });
     const headers: Record<string, string> = page.next
-      ? { "x-next-cursor": encodeSessionCursor(page.next) }
+      ? { "x-next-cursor": encodeConversationCursor(page.next) }
       : {};
-    return Response.json(page.conversations.map(toApiSession), { headers });
+    return Response.json(page.conversations.map(toApiConversation), { headers });
   } catch (error) {
     return errorResponse(error);
   }

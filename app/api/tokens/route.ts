@@ -1,21 +1,12 @@
+import { toApiToken } from "@/lib/auth/api-token";
 import { requireSessionUser } from "@/lib/auth/current-user";
-import { type ApiTokenRecord, createApiToken, listApiTokens } from "@/lib/db/api-tokens";
+import { createApiToken, listApiTokens } from "@/lib/db/api-tokens";
 import { recordAudit } from "@/lib/db/audit";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { createTokenSchema } from "./schema";
-
-function toApiToken(token: ApiTokenRecord) {
-  return {
-    id: token.id,
-    name: token.name,
-    created_at: token.createdAt.toISOString(),
-    last_used_at: token.lastUsedAt?.toISOString() ?? null,
-    expires_at: token.expiresAt?.toISOString() ?? null,
-  };
-}
 
 /** The caller's tokens, without their secrets. */
 export async function GET() {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startApp } from "../fixtures/app-server";
-import { query } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
-import { ADA, createUser } from "../fixtures/users";
+import { type AppServer, startApp } from "../../fixtures/app-server";
+import { query } from "../../fixtures/db-query";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { createTestDatabase, type TestDatabase } from "../../fixtures/test-database";
+import { ADA, createUser } from "../../fixtures/users";
 
 let database: TestDatabase;
 let app: AppServer;

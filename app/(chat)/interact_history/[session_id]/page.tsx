@@ -1,13 +1,14 @@
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { z } from "zod";
-import { sessionIdSchema } from "@/app/api/schema";
 import { Chat } from "@/components/chat";
 import { isModelConfigured } from "@/lib/ai/client";
-import { getPageUser } from "@/lib/auth/current-user";
+import { requirePageUser } from "@/lib/auth/page-user";
 import { toApiMessage } from "@/lib/chat/api-message";
 import { settleAbandonedReplies } from "@/lib/chat/conversation-access";
+import { conversationIdSchema } from "@/lib/chat/request-schemas";
 import { getConversationForUser } from "@/lib/db/conversations";
 import { getMessagePage, getMessagesFrom } from "@/lib/db/messages";
+import { env } from "@/lib/env";
 
 type Props = {
   params: Promise<{ session_id: string }>;
@@ -17,9 +18,8 @@ type Props = {
 const PAGE_SIZE = 50;
 
 async function loadConversation(params: Props["params"]) {
-  const user = await getPageUser();
-  if (!user) redirect("/");
-  const id = sessionIdSchema.safeParse((await params).session_id);
+  const user = await requirePageUser();
+  const id = conversationIdSchema.safeParse((await params).session_id);
   if (!id.success) notFound();
   const conversation = await getConversationForUser({ id: id.data, userId: user.id });
   if (!conversation) notFound();
@@ -28,7 +28,7 @@ async function loadConversation(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props) {
   const conversation = await loadConversation(params);
-  return { title: conversation.title ?? conversation.summary ?? "Chat" };
+  return { title: conversation.title ?? conversation.summary ?? conversation.preview ?? "Chat" };
 }
 
 /** The conversation's newest messages, or, from a search result, the messages around the hit. */
@@ -45,11 +45,12 @@ export default async function ConversationPage({ params, searchParams }: Props) 
 
   return (
     <Chat
-      sessionId={conversation.id}
+      conversationId={conversation.id}
       initialMessages={page.messages.map(toApiMessage)}
       initialCursor={page.nextCursor}
       focusMessageId={focus}
       modelConfigured={isModelConfigured()}
+      maxMessageChars={env().MAX_MESSAGE_CHARS}
     />
   );
 }

@@ -1,9 +1,9 @@
-import { auditQuerySchema } from "@/app/api/admin/schema";
 import { adminErrorResponse } from "@/lib/admin/admin-error-response";
 import { toApiAuditEvent } from "@/lib/admin/api-audit-event";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listAuditEvents } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
+import { auditQuerySchema } from "../schema";
 
 /** Security events, newest first, a page at a time; the next cursor is in X-Next-Cursor. */
 export async function GET(request: Request) {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
+import { toApiConversation } from "@/lib/chat/api-conversation";
 import { toApiMessage } from "@/lib/chat/api-message";
-import { toApiSession } from "@/lib/chat/api-session";
 import {
-  parseSessionId,
+  parseConversationId,
   requireOwnConversation,
   settleAbandonedReplies,
 } from "@/lib/chat/conversation-access";
@@ -27,7 +27,7 @@ const pageQuerySchema = z.object({
 /** The conversation and one page of its messages, newest page first; `next_cursor` pages back. */
 export async function GET(request: Request, context: Context) {
   try {
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const query = pageQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success)
       throw new AppError("bad_request:query", "limit must be 1 to 200 and cursor a message id.");
@@ -37,7 +37,7 @@ export async function GET(request: Request, context: Context) {
     const page = await getMessagePage({ conversationId: conversation.id, ...query.data });
     return Response.json(
       {
-        ...toApiSession(conversation),
+        ...toApiConversation(conversation),
         messages: page.messages.map(toApiMessage),
         next_cursor: page.nextCursor,
       },
@@ -52,7 +52,7 @@ export async function GET(request: Request, context: Context) {
 export async function PATCH(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const body = await readJsonBody(request, renameRequestSchema, env().MAX_BODY_BYTES);
     const user = await requireUser();
     const title = body.title || null;
@@ -60,7 +60,7 @@ export async function PATCH(request: Request, context: Context) {
       throw new AppError("not_found:chat", "Conversation not found.");
     }
     const conversation = await requireOwnConversation({ id, userId: user.id });
-    return Response.json(toApiSession(conversation));
+    return Response.json(toApiConversation(conversation));
   } catch (error) {
     return errorResponse(error);
   }
@@ -70,7 +70,7 @@ export async function PATCH(request: Request, context: Context) {
 export async function DELETE(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const user = await requireUser();
     await requireOwnConversation({ id, userId: user.id });
     getLocalGeneration({ conversationId: id })?.controller.abort();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageTextSchema } from "@/app/api/schema";
+import { messageTextSchema } from "@/lib/chat/request-schemas";
 
 const streamFlag = z.boolean({ error: "must be true or false" }).optional();
 

@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/current-user";
-import { parseSessionId, requireOwnConversation } from "@/lib/chat/conversation-access";
+import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
 import { exportEnvelope, exportedConversation, toMarkdown } from "@/lib/chat/export-format";
 import { getMessagesByConversationId } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,7 @@ type Context = { params: Promise<{ session_id: string }> };
 /** One conversation as a Markdown or JSON download; the JSON can be imported again. */
 export async function GET(request: Request, context: Context) {
   try {
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const format = new URL(request.url).searchParams.get("format") ?? "json";
     if (format !== "md" && format !== "json")
       throw new AppError("bad_request:query", "format must be md or json.");

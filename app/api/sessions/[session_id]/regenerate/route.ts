@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/current-user";
-import { parseSessionId, requireOwnConversation } from "@/lib/chat/conversation-access";
+import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
 import { replyAgain } from "@/lib/chat/reply-again";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
@@ -13,7 +13,7 @@ type Context = { params: Promise<{ session_id: string }> };
 export async function POST(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const body = await readJsonBody(request, regenerateRequestSchema, env().MAX_BODY_BYTES, { emptyAs: {} });
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });

@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/current-user";
-import { parseSessionId, requireOwnConversation } from "@/lib/chat/conversation-access";
+import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
 import { getLocalGeneration } from "@/lib/chat/generation";
 import { requestStop } from "@/lib/db/messages";
 import { errorResponse } from "@/lib/http/error-response";
@@ -11,7 +11,7 @@ type Context = { params: Promise<{ session_id: string }> };
 export async function POST(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
     const local = getLocalGeneration({ conversationId: conversation.id });

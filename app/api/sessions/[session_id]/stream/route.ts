@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/current-user";
 import {
-  parseSessionId,
+  parseConversationId,
   requireOwnConversation,
   settleAbandonedReplies,
 } from "@/lib/chat/conversation-access";
@@ -14,7 +14,7 @@ type Context = { params: Promise<{ session_id: string }> };
 /** Resumes the reply being written in this conversation: 204 when there is none. */
 export async function GET(_request: Request, context: Context) {
   try {
-    const id = parseSessionId((await context.params).session_id);
+    const id = parseConversationId((await context.params).session_id);
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
     const start = { session_id: conversation.id, resumed: true };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, startApp } from "../fixtures/app-server";
-import { query } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
-import { ADA, BABBAGE, createUser } from "../fixtures/users";
+import { type AppServer, startApp } from "../../fixtures/app-server";
+import { query } from "../../fixtures/db-query";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { createTestDatabase, type TestDatabase } from "../../fixtures/test-database";
+import { ADA, BABBAGE, createUser } from "../../fixtures/users";
 
 // An app of its own: one user holds almost every match of a word, another a single old one.
 let database: TestDatabase;

@@ -1,0 +1,84 @@
+// Every screen, on a desktop, a phone and in the dark, saved under test-results/screenshots for a
+// person to look at; each is checked for what must be on it.
+import path from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { ROOT } from "../fixtures/app-server";
+import { readE2eState } from "../fixtures/e2e-state";
+import { runUserCli } from "../fixtures/users";
+import { openChatAs } from "../pages/chat-page";
+
+const USER = { username: "daguerre", password: "silver-iodide-1839" };
+const SHOTS = path.join(ROOT, "test-results", "screenshots");
+
+const LOOKS = [
+  { name: "desktop", viewport: { width: 1280, height: 800 }, colorScheme: "light" as const },
+  {
+    name: "phone",
+    viewport: { width: 390, height: 844 },
+    colorScheme: "light" as const,
+    isMobile: true,
+    hasTouch: true,
+  },
+  { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" as const },
+];
+
+test.beforeAll(() => {
+  const { databaseUrl } = readE2eState();
+  const result = runUserCli(["add", USER.username], { DATABASE_URL: databaseUrl }, `${USER.password}\n`);
+  expect(result.status === 0 || result.stderr.includes("already exists")).toBe(true);
+  runUserCli(["add", "admin-shots", "--admin"], { DATABASE_URL: databaseUrl }, "admin-shots-password\n");
+});
+
+async function shot(page: Page, look: string, screen: string) {
+  await page.screenshot({ path: path.join(SHOTS, `${screen}-${look}.png`), fullPage: false });
+}
+
+for (const look of LOOKS) {
+  test.describe(look.name, () => {
+    test.use({
+      viewport: look.viewport,
+      colorScheme: look.colorScheme,
+      isMobile: look.isMobile ?? false,
+      hasTouch: look.hasTouch ?? false,
+    });
+
+    test(`screens (${look.name})`, async ({ page }) => {
+      await page.goto("/");
+      await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+      await shot(page, look.name, "login");
+
+      const chat = await openChatAs(page, USER);
+      await shot(page, look.name, "new-chat");
+      await chat.input.fill(`A table and some code, please (${look.name}) [[delay:5]]`);
+      await page.getByRole("button", { name: "Send message" }).click();
+      await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
+      await chat.input.fill("This one will fail [[status:500]]");
+      await page.getByRole("button", { name: "Send message" }).click();
+      await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "error");
+      await shot(page, look.name, "conversation");
+
+      if (look.isMobile) {
+        await page.getByRole("button", { name: "Show conversations" }).click();
+        await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible();
+        await shot(page, look.name, "drawer");
+        await page.keyboard.press("Escape");
+      }
+      await page.goto("/interact_history");
+      if (look.isMobile) await page.getByRole("button", { name: "Show conversations" }).click();
+      await page.getByRole("button", { name: /Account menu/ }).click();
+      await expect(page.getByRole("menu", { name: "Account" })).toBeVisible();
+      await shot(page, look.name, "account-menu");
+
+      await page.goto("/settings");
+      await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+      await shot(page, look.name, "settings");
+    });
+
+    test(`admin screen (${look.name})`, async ({ page }) => {
+      await openChatAs(page, { username: "admin-shots", password: "admin-shots-password" });
+      await page.goto("/admin");
+      await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+      await shot(page, look.name, "admin");
+    });
+  });
+}
