@@ -2,17 +2,29 @@
 
 import { useEffect } from "react";
 import { MODEL_NOT_CONFIGURED } from "@/lib/ai/model-not-configured";
+import { conversationName } from "@/lib/chat/api-conversation";
 import type { ApiMessage } from "@/lib/chat/api-message";
+import { useModels, usePresets } from "@/lib/client/use-models";
+import { ChatHeader } from "./chat-header";
 import { ChatInput } from "./chat-input";
 import { describeFailure, MessageList } from "./message-list";
 import { useShell } from "./shell-context";
 import { useConversation } from "./use-conversation";
+import {
+  type ConversationSettings,
+  DEFAULT_SETTINGS,
+  useConversationSettings,
+} from "./use-conversation-settings";
 
 type ChatProps = {
   conversationId: string | null;
   initialMessages: ApiMessage[];
   initialCursor?: string | null;
   focusMessageId?: string;
+  /** The conversation's model, system prompt and temperature (each null for the default). */
+  initialSettings?: ConversationSettings;
+  /** What the conversation is called when the page is made (the sidebar's name follows it). */
+  initialTitle?: string;
   modelConfigured: boolean;
   maxMessageChars: number;
 };
@@ -22,16 +34,22 @@ function ChatView({
   initialMessages,
   initialCursor,
   focusMessageId,
+  initialSettings,
+  initialTitle,
   modelConfigured,
   maxMessageChars,
 }: ChatProps) {
   const { list } = useShell();
+  const { models } = useModels();
+  const { presets } = usePresets();
+  const conversationSettings = useConversationSettings(initialSettings ?? DEFAULT_SETTINGS);
   const chat = useConversation({
     initialConversationId: conversationId,
     initialMessages,
     initialCursor: initialCursor ?? null,
     onStarted: list.refresh,
     onSummary: list.refresh,
+    newConversationBody: conversationSettings.newConversationBody,
   });
   const { streaming, stop } = chat;
 
@@ -49,8 +67,28 @@ function ChatView({
     if (!streaming && chat.conversationId) void list.refresh();
   }, [streaming, chat.conversationId, list.refresh]);
 
+  const listed = list.conversations.find((conversation) => conversation.session_id === chat.conversationId);
+  const title = listed ? conversationName(listed) : (initialTitle ?? "New chat");
+  const isNew = chat.messages.length === 0;
+
   return (
     <main className="flex min-h-0 flex-1 flex-col">
+      <ChatHeader
+        title={title}
+        models={models}
+        presets={presets}
+        settings={conversationSettings.settings}
+        presetName={conversationSettings.preset?.name ?? null}
+        disabled={!modelConfigured}
+        onChange={async (changes) => {
+          try {
+            await conversationSettings.change(chat.conversationId, changes);
+          } catch (error) {
+            chat.report(error);
+            throw error;
+          }
+        }}
+      />
       {!modelConfigured && (
         <p
           role="alert"
@@ -59,11 +97,38 @@ function ChatView({
           {MODEL_NOT_CONFIGURED}
         </p>
       )}
-      {chat.messages.length === 0 ? (
-        <div className="flex flex-1 items-center justify-center p-6 text-center">
-          <h1 className="font-semibold text-2xl text-neutral-700 dark:text-neutral-300">
+      {isNew ? (
+        <div className="flex flex-1 flex-col items-center justify-center gap-5 p-6 text-center">
+          <h2 className="font-semibold text-2xl text-neutral-700 dark:text-neutral-300">
             What can I help with?
-          </h1>
+          </h2>
+          {presets.length > 0 && !chat.conversationId && (
+            <div className="flex max-w-2xl flex-col items-center gap-2">
+              <p className="text-neutral-600 text-sm dark:text-neutral-400">Or start from a preset</p>
+              <ul className="flex flex-wrap justify-center gap-2">
+                {presets.map((preset) => {
+                  const chosen = conversationSettings.preset?.id === preset.id;
+                  return (
+                    <li key={preset.id}>
+                      <button
+                        type="button"
+                        aria-pressed={chosen}
+                        title={preset.system_prompt.slice(0, 200)}
+                        onClick={() => conversationSettings.applyPreset(preset)}
+                        className={`rounded-full border px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-blue-500 ${
+                          chosen
+                            ? "border-blue-500 bg-blue-50 text-blue-900 dark:bg-blue-950 dark:text-blue-100"
+                            : "border-neutral-300 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-800"
+                        }`}
+                      >
+                        {preset.name}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
         </div>
       ) : (
         <MessageList

@@ -34,6 +34,7 @@ export function useConversation({
   initialCursor,
   onStarted,
   onSummary,
+  newConversationBody,
 }: {
   initialConversationId: string | null;
   initialMessages: ApiMessage[];
@@ -41,6 +42,8 @@ export function useConversation({
   /** A new conversation exists, or a reply was started: the sidebar should show it. */
   onStarted: () => void;
   onSummary: () => void;
+  /** What POST /api/new-session is sent when the first message makes the conversation. */
+  newConversationBody: () => Record<string, unknown>;
 }) {
   const [state, dispatch] = useReducer(conversationReducer, undefined, () =>
     initialConversationState(initialMessages, initialCursor),
@@ -162,13 +165,14 @@ export function useConversation({
     if (idRef.current) return idRef.current;
     const { session_id: id } = await fetchJson<{ session_id: string }>("/api/new-session", {
       method: "POST",
+      json: newConversationBody(),
       signal: view.current.signal,
     });
     idRef.current = id;
     setConversationId(id);
     window.history.replaceState(null, "", `/interact_history/${id}`);
     return id;
-  }, []);
+  }, [newConversationBody]);
 
   /** Sends a message, or sends again one that was not saved (it keeps its place until then). */
   const send = useCallback(
@@ -249,6 +253,8 @@ export function useConversation({
     resend: (localId: string, text: string) => send(text, localId),
     discard: (localId: string) => dispatch({ type: "discarded", localId }),
     dismissNotice: () => dispatch({ type: "notice", failure: null }),
+    /** Shows why something the user did (outside sending) failed. */
+    report: (error: unknown) => dispatch({ type: "notice", failure: failureOf(error) }),
     stop,
     regenerate: () => replyAgain(),
     edit: (text: string) => replyAgain(text),

@@ -17,6 +17,13 @@ const envSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
   OPENAI_SUMMARY_MODEL: z.string().min(1).optional(),
+  // The system prompt of a conversation that has none of its own.
+  DEFAULT_SYSTEM_PROMPT: z.string().optional(),
+  // Each model server's list of models: fetched within this time, and kept this long.
+  MODELS_TIMEOUT_MS: positiveInt(3_000),
+  MODELS_CACHE_SECONDS: positiveInt(60),
+  // Encrypts the API keys of the model servers administrators add; unset: derived from the app's secret.
+  DATA_ENCRYPTION_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   MODEL_TIMEOUT_MS: positiveInt(60_000),
   // How much of a conversation the model is sent: its newest messages, up to this many characters.
   MODEL_CONTEXT_CHARS: positiveInt(100_000),

@@ -1,4 +1,4 @@
-import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
+import { resolveModel } from "@/lib/ai/resolve-model";
 import { admitReply } from "@/lib/chat/admit-reply";
 import { toApiMessage } from "@/lib/chat/api-message";
 import { requireUserAndOwnConversation } from "@/lib/chat/conversation-access";
@@ -7,8 +7,8 @@ import { assertMessageLength } from "@/lib/chat/message-length";
 import { replyResponse } from "@/lib/chat/reply-response";
 import { chatRequestSchema } from "@/lib/chat/request-schemas";
 import { startReply } from "@/lib/chat/start-reply";
+import { updateConversation } from "@/lib/db/conversations";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -19,8 +19,12 @@ export async function POST(request: Request) {
     const body = await readJsonBody(request, chatRequestSchema, env().MAX_BODY_BYTES);
     assertMessageLength(body.data);
     const { user, conversation, turns } = await requireUserAndOwnConversation({ id: body.session_id });
-    if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-    const admitted = await admitReply({ user, model: env().OPENAI_MODEL });
+    const resolved = await resolveModel({ id: body.model ?? conversation.model });
+    // A model chosen with this message is the conversation's from now on.
+    if (body.model !== undefined && body.model !== conversation.model) {
+      await updateConversation({ id: conversation.id, userId: user.id, changes: { model: body.model } });
+    }
+    const admitted = await admitReply({ user, resolved });
 
     // The user's message is saved before any of the reply is sent, and kept whatever happens next.
     const { generation, userMessage } = await startReply({

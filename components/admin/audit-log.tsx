@@ -48,7 +48,7 @@ export function AuditLog({
         Audit log
       </h2>
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
+        <table aria-labelledby="audit-heading" className="w-full text-left text-sm">
           <thead className="text-neutral-500 text-xs">
             <tr>
               <th className="py-1 pr-3">Time</th>

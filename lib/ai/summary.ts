@@ -1,6 +1,5 @@
 import "server-only";
-import { env } from "@/lib/env";
-import { defaultModelTarget } from "./client";
+import type { ModelTarget } from "./client";
 import { streamCompletion, type Usage } from "./stream-completion";
 
 const MAX_SUMMARY_CHARS = 120;
@@ -36,10 +35,11 @@ export function summaryFromWords(message: string): string {
  */
 export async function generateSummary({
   message,
+  target,
 }: {
   message: string;
-}): Promise<{ summary: string | null; model: string; usage: Usage | null }> {
-  const target = defaultModelTarget(env().OPENAI_SUMMARY_MODEL ?? env().OPENAI_MODEL);
+  target: ModelTarget;
+}): Promise<{ summary: string | null; usage: Usage | null }> {
   try {
     const completion = await streamCompletion({
       ...target,
@@ -51,9 +51,9 @@ export async function generateSummary({
         { role: "user", content: message.slice(0, 4000) },
       ],
     });
-    return { summary: cleanSummary(completion.text), model: target.model, usage: completion.usage };
+    return { summary: cleanSummary(completion.text), usage: completion.usage };
   } catch (error) {
     console.warn("Summary generation failed:", (error as Error).message);
-    return { summary: null, model: target.model, usage: null };
+    return { summary: null, usage: null };
   }
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import type { ModelTarget } from "@/lib/ai/client";
+import type { ResolvedModel } from "@/lib/ai/resolve-model";
 import type { SessionUser } from "@/lib/db/auth-sessions";
 import { releaseReply } from "@/lib/db/usage";
 import { env } from "@/lib/env";
@@ -12,7 +14,9 @@ export type AdmittedReply = {
   /** For the user's message the reply answers, if it is new: ids are in order of time. */
   userMessageId: string;
   user: SessionUser;
+  /** The model's id, as the catalogue knows it, and how to call it. */
   model: string;
+  target: ModelTarget;
   controller: AbortController;
   slot: ReplySlot;
   /** The reply's row in the ledger; already written when a quota is set (it was the check). */
@@ -28,11 +32,12 @@ export type AdmittedReply = {
  */
 export async function admitReply({
   user,
-  model,
+  resolved,
 }: {
   user: SessionUser;
-  model: string;
+  resolved: ResolvedModel;
 }): Promise<AdmittedReply> {
+  const model = resolved.model.id;
   const controller = new AbortController();
   const slot = takeReplySlot(user.id, controller.signal);
   const userMessageId = uuidv7();
@@ -54,5 +59,5 @@ export async function admitReply({
     slot.release();
     void ledger.then(() => releaseReply({ id })).catch(() => {});
   };
-  return { id, userMessageId, user, model, controller, slot, ledger, cancel };
+  return { id, userMessageId, user, model, target: resolved.target, controller, slot, ledger, cancel };
 }

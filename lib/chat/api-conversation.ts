@@ -10,6 +10,10 @@ export function toApiConversation(conversation: ConversationRecord) {
     summary: conversation.summary,
     /** The first words of its first message, shown until it has a summary or a title. */
     preview: conversation.preview,
+    /** Its own model, instructions and temperature; null for the default. */
+    model: conversation.model,
+    system_prompt: conversation.systemPrompt,
+    temperature: conversation.temperature,
     created_at: conversation.createdAt.toISOString(),
     updated_at: conversation.updatedAt.toISOString(),
   };

@@ -1,9 +1,7 @@
 import "server-only";
-import { isModelConfigured, MODEL_NOT_CONFIGURED } from "@/lib/ai/client";
+import { resolveModel } from "@/lib/ai/resolve-model";
 import type { SessionUser } from "@/lib/db/auth-sessions";
 import type { ConversationRecord } from "@/lib/db/conversations";
-import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { admitReply } from "./admit-reply";
 import { wantsEventStream } from "./event-stream";
 import { replyResponse } from "./reply-response";
@@ -24,8 +22,8 @@ export async function replyAgain({
   newText?: string;
   stream?: boolean;
 }): Promise<Response> {
-  if (!isModelConfigured()) throw new AppError("unavailable:model", MODEL_NOT_CONFIGURED);
-  const admitted = await admitReply({ user, model: env().OPENAI_MODEL });
+  const resolved = await resolveModel({ id: conversation.model });
+  const admitted = await admitReply({ user, resolved });
   try {
     await rewindToLastUserMessage({ conversation, newText });
   } catch (error) {

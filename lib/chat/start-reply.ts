@@ -1,5 +1,6 @@
 import "server-only";
-import { defaultModelTarget } from "@/lib/ai/client";
+import type { ModelTarget } from "@/lib/ai/client";
+import { resolveModel } from "@/lib/ai/resolve-model";
 import { type Completion, ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
 import { generateSummary, summaryFromWords } from "@/lib/ai/summary";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
@@ -24,14 +25,23 @@ const SUMMARY_GRACE_MS = 2_000;
 // A summary the model failed to write is asked for once more, this much later.
 const SUMMARY_RETRY_MS = 1_500;
 
+/** The model summaries are written by: OPENAI_SUMMARY_MODEL when set, else the reply's own. */
+async function summaryModel(admitted: AdmittedReply): Promise<{ id: string; target: ModelTarget }> {
+  const configured = env().OPENAI_SUMMARY_MODEL;
+  if (!configured) return { id: admitted.model, target: admitted.target };
+  const resolved = await resolveModel({ id: configured });
+  return { id: resolved.model.id, target: resolved.target };
+}
+
 /** Asks the model for a summary, recording what the call used in the ledger. */
 async function modelSummary(admitted: AdmittedReply, message: string): Promise<string | null> {
-  const { summary, model, usage } = await generateSummary({ message });
+  const { id, target } = await summaryModel(admitted);
+  const { summary, usage } = await generateSummary({ message, target });
   if (usage) {
     await recordUsage({
       userId: admitted.user.id,
       apiTokenId: admitted.user.tokenId ?? null,
-      model,
+      model: id,
       promptTokens: usage.promptTokens,
       completionTokens: usage.completionTokens,
       estimated: usage.estimated,
@@ -79,6 +89,16 @@ function heartbeatMs(): number {
   return Math.max(100, Math.min(1_000, Math.floor(env().STREAM_STALE_MS / 3)));
 }
 
+/**
+ * The model a reply records: the one asked for, or, when the server answered with another (LM
+ * Studio answers with whichever model is loaded), the one it named, as the catalogue would name it.
+ */
+function storedModelName(admitted: AdmittedReply, named: string | null): string {
+  if (!named || named === admitted.target.model) return admitted.model;
+  const prefix = admitted.model.slice(0, admitted.model.length - admitted.target.model.length);
+  return `${prefix}${named}`;
+}
+
 /** How a reply is stored, from what the model wrote and how its call ended. */
 function toFinishedReply(
   admitted: AdmittedReply,
@@ -103,7 +123,7 @@ function toFinishedReply(
           ? outcome.message
           : "The reply failed.",
     failure,
-    model: completion.model ?? admitted.model,
+    model: storedModelName(admitted, completion.model ?? null),
     reasoning: reasoning || null,
     reasoningMs: reasoning ? reasoningMs : null,
     finishReason: completion.finishReason ?? null,
@@ -120,6 +140,7 @@ function toFinishedReply(
  */
 async function generate(
   admitted: AdmittedReply,
+  conversation: ConversationRecord,
   generation: Generation,
   messages: Turn[],
   saved: Promise<unknown>,
@@ -127,12 +148,17 @@ async function generate(
 ) {
   let reasoningStarted: number | null = null;
   let reasoningEnded: number | null = null;
-  const target = defaultModelTarget(admitted.model);
+  const systemPrompt = conversation.systemPrompt ?? env().DEFAULT_SYSTEM_PROMPT ?? null;
   const outcome = admitted.slot.ready
     .then(() =>
       streamCompletion({
-        ...target,
-        messages: toModelTurns(messages, env().MODEL_CONTEXT_CHARS),
+        ...admitted.target,
+        // The conversation's own instructions, else the instance's; one or the other, never both.
+        messages: [
+          ...(systemPrompt ? [{ role: "system" as const, content: systemPrompt }] : []),
+          ...toModelTurns(messages, Math.max(1_000, env().MODEL_CONTEXT_CHARS - (systemPrompt?.length ?? 0))),
+        ],
+        ...(conversation.temperature === null ? {} : { temperature: conversation.temperature }),
         signal: generation.controller.signal,
         maxChars: env().MAX_REPLY_CHARS,
         maxMs: env().MAX_REPLY_SECONDS * 1000,
@@ -243,7 +269,9 @@ export async function startReply({
 
   const generation = new Generation(admitted.id, conversation.id, admitted.controller);
   const saved = Promise.all([appendMessages(rows), admitted.ledger]);
-  void generate(admitted, generation, messages, saved, () => summarise(admitted, conversation, messages));
+  void generate(admitted, conversation, generation, messages, saved, () =>
+    summarise(admitted, conversation, messages),
+  );
   try {
     await saved;
   } catch (error) {

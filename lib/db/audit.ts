@@ -15,7 +15,12 @@ export type AuditAction =
   | "admin.user.create"
   | "admin.user.update"
   | "admin.user.delete"
-  | "admin.refused";
+  | "admin.refused"
+  | "admin.connection.create"
+  | "admin.connection.update"
+  | "admin.connection.delete"
+  | "admin.model.update"
+  | "preset.share";
 
 export type AuditEventRecord = {
   id: string;

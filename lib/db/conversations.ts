@@ -12,16 +12,47 @@ export type ConversationRecord = {
   title: string | null;
   /** The first words of its first message: what it is listed under until it has a summary or title. */
   preview: string | null;
+  /** Its own model, instructions and temperature; null for the default. */
+  model: string | null;
+  systemPrompt: string | null;
+  temperature: number | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
-const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "preview", "created_at" AS "createdAt",
+const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "preview", "model",
+  "system_prompt" AS "systemPrompt", "temperature", "created_at" AS "createdAt",
   "updated_at" AS "updatedAt"`;
 
-export async function createConversation({ userId }: { userId: string }): Promise<ConversationRecord> {
+/** A conversation's own settings: each null for the default. */
+export type ConversationSettings = Pick<ConversationRecord, "model" | "systemPrompt" | "temperature">;
+
+export async function createConversation({
+  userId,
+  settings = {},
+}: {
+  userId: string;
+  settings?: Partial<ConversationSettings>;
+}): Promise<ConversationRecord> {
   const now = new Date();
-  return db().conversation.create({ data: { id: newId(), userId, createdAt: now, updatedAt: now } });
+  return db().conversation.create({
+    data: { id: newId(), userId, ...settings, createdAt: now, updatedAt: now },
+  });
+}
+
+/** Changes the user's own conversation's title and settings; false when it is not theirs. */
+export async function updateConversation({
+  id,
+  userId,
+  changes,
+}: {
+  id: string;
+  userId: string;
+  changes: Partial<ConversationSettings & { title: string | null }>;
+}): Promise<boolean> {
+  if (Object.keys(changes).length === 0) return (await getConversationForUser({ id, userId })) !== null;
+  const { count } = await db().conversation.updateMany({ where: { id, userId }, data: changes });
+  return count > 0;
 }
 
 /**
@@ -129,19 +160,6 @@ export async function setConversationSummary({
   summary: string;
 }): Promise<void> {
   await db().conversation.updateMany({ where: { id, summary: null }, data: { summary } });
-}
-
-export async function renameConversation({
-  id,
-  userId,
-  title,
-}: {
-  id: string;
-  userId: string;
-  title: string | null;
-}) {
-  const { count } = await db().conversation.updateMany({ where: { id, userId }, data: { title } });
-  return count > 0;
 }
 
 /** Deletes a conversation with its messages (and, through triggers, their search entries). */

@@ -1,8 +1,10 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
 import { db } from "./client";
-import { executeRaw } from "./raw";
+import { providerOf } from "./provider";
+import { executeRaw, queryRaw } from "./raw";
 
 export type UsageKind = "reply" | "summary";
 
@@ -101,4 +103,68 @@ export async function recordUsage({
       createdAt: new Date(),
     },
   });
+}
+
+type UsageTotals = { prompt_tokens: number; completion_tokens: number; messages: number };
+
+export type UsageReport = UsageTotals & {
+  by_model: (UsageTotals & { model: string | null })[];
+  by_day: (UsageTotals & { day: string })[];
+  by_user?: (UsageTotals & { user_id: string; username: string | null })[];
+};
+
+const TOTALS = `coalesce(sum("prompt_tokens"), 0) AS "prompt_tokens", coalesce(sum("completion_tokens"), 0) AS "completion_tokens",
+  sum(CASE WHEN "kind" = 'reply' THEN 1 ELSE 0 END) AS "messages"`;
+
+function numbers<T extends UsageTotals>(row: T): T {
+  return {
+    ...row,
+    prompt_tokens: Number(row.prompt_tokens),
+    completion_tokens: Number(row.completion_tokens),
+    messages: Number(row.messages ?? 0),
+  };
+}
+
+/**
+ * What model calls used since `since` (tokens, and replies as `messages`), in all, by model, by
+ * day (UTC) and, for everyone, by user: one user's when `userId` is given, else the instance's.
+ */
+export async function usageReport({
+  userId,
+  since,
+}: {
+  userId?: string;
+  since: number;
+}): Promise<UsageReport> {
+  const sqlite = providerOf(env().DATABASE_URL) === "sqlite";
+  const day = sqlite ? `substr("created_at", 1, 10)` : `to_char("created_at", 'YYYY-MM-DD')`;
+  const where = `"id" >= $1${userId ? ` AND "user_id" = $2` : ""}`;
+  const params = [uuidv7Floor(since), ...(userId ? [userId] : [])];
+  const [totals, byModel, byDay, byUser] = await Promise.all([
+    queryRaw<UsageTotals>(`SELECT ${TOTALS} FROM "usage_records" WHERE ${where}`, ...params),
+    queryRaw<UsageTotals & { model: string | null }>(
+      `SELECT "model", ${TOTALS} FROM "usage_records" WHERE ${where} GROUP BY "model" ORDER BY 2 DESC`,
+      ...params,
+    ),
+    queryRaw<UsageTotals & { day: string }>(
+      `SELECT ${day} AS "day", ${TOTALS} FROM "usage_records" WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      ...params,
+    ),
+    userId
+      ? Promise.resolve([] as (UsageTotals & { user_id: string; username: string | null })[])
+      : queryRaw<UsageTotals & { user_id: string; username: string | null }>(
+          `SELECT r."user_id", u."username", coalesce(sum(r."prompt_tokens"), 0) AS "prompt_tokens",
+                  coalesce(sum(r."completion_tokens"), 0) AS "completion_tokens",
+                  sum(CASE WHEN r."kind" = 'reply' THEN 1 ELSE 0 END) AS "messages"
+           FROM "usage_records" r LEFT JOIN "users" u ON u."id" = r."user_id"
+           WHERE r."id" >= $1 GROUP BY r."user_id", u."username" ORDER BY 3 DESC`,
+          ...params,
+        ),
+  ]);
+  return {
+    ...numbers(totals[0] ?? { prompt_tokens: 0, completion_tokens: 0, messages: 0 }),
+    by_model: byModel.map(numbers),
+    by_day: byDay.map(numbers),
+    ...(userId ? {} : { by_user: byUser.map(numbers) }),
+  };
 }

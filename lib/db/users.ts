@@ -107,6 +107,7 @@ const DELETE_EVERYTHING_OF_USER = [
   `DELETE FROM "auth_sessions" WHERE "user_id" = $1`,
   `DELETE FROM "api_tokens" WHERE "user_id" = $1`,
   `DELETE FROM "usage_records" WHERE "user_id" = $1`,
+  `DELETE FROM "presets" WHERE "user_id" = $1`,
   `DELETE FROM "users" WHERE "id" = $1`,
 ];
 

@@ -70,7 +70,7 @@ test("an administrator creates and disables a user, and reads the audit log", as
     );
   }
   await page.reload();
-  const audit = page.getByRole("table");
+  const audit = page.getByRole("table", { name: "Audit log" });
   await expect(audit.getByRole("row")).toHaveCount(101);
   await expect(audit).toContainText("login.success");
   await expect(audit).toContainText("127.0.0.1");

@@ -33,6 +33,14 @@ async function shot(page: Page, look: string, screen: string) {
   await page.screenshot({ path: path.join(SHOTS, `${screen}-${look}.png`), fullPage: false });
 }
 
+/** A screen scrolled down to a section of it, which then starts at the top of the picture. */
+async function shotAt(page: Page, look: string, screen: string, heading: string) {
+  await page
+    .getByRole("heading", { name: heading, exact: true })
+    .evaluate((element) => element.scrollIntoView());
+  await shot(page, look, screen);
+}
+
 for (const look of LOOKS) {
   test.describe(look.name, () => {
     test.use({
@@ -52,10 +60,22 @@ for (const look of LOOKS) {
       await chat.input.fill(`A table and some code, please (${look.name}) [[delay:5]]`);
       await page.getByRole("button", { name: "Send message" }).click();
       await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
+      await chat.input.fill("Think first, then answer [[reasoning-content]]");
+      await page.getByRole("button", { name: "Send message" }).click();
+      await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
+      await chat.assistantMessages().last().locator("summary").click();
       await chat.input.fill("This one will fail [[status:500]]");
       await page.getByRole("button", { name: "Send message" }).click();
       await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "error");
       await shot(page, look.name, "conversation");
+      await page.getByRole("button", { name: /^Model:/ }).click();
+      await expect(page.getByRole("listbox", { name: "Models" })).toBeVisible();
+      await shot(page, look.name, "model-picker");
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Conversation settings" }).click();
+      await expect(page.getByRole("dialog", { name: "Conversation settings" })).toBeVisible();
+      await shot(page, look.name, "conversation-settings");
+      await page.keyboard.press("Escape");
 
       if (look.isMobile) {
         await page.getByRole("button", { name: "Show conversations" }).click();
@@ -71,14 +91,19 @@ for (const look of LOOKS) {
 
       await page.goto("/settings");
       await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+      await expect(page.getByTestId("usage-replies")).toBeVisible();
       await shot(page, look.name, "settings");
+      await shotAt(page, look.name, "settings-usage", "Your usage");
     });
 
     test(`admin screen (${look.name})`, async ({ page }) => {
       await openChatAs(page, { username: "admin-shots", password: "admin-shots-password" });
       await page.goto("/admin");
       await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
+      await expect(page.getByRole("list", { name: "Connections" })).toContainText("Answering");
       await shot(page, look.name, "admin");
+      await shotAt(page, look.name, "admin-connections", "Connections");
+      await shotAt(page, look.name, "admin-usage", "Usage");
     });
   });
 }

@@ -20,7 +20,7 @@ let olive: Client;
 let ivan: Client;
 let dora: Client;
 const tokens: Record<"olive" | "ivan" | "dora", string> = { olive: "", ivan: "", dora: "" };
-const ids = { conversation: "", token: "", user: "" };
+const ids = { conversation: "", token: "", user: "", preset: "", connection: "env", model: "gpt-4o-mini" };
 
 function bearer(token: string): Client {
   return new TokenClient(app.url, token);
@@ -47,6 +47,13 @@ async function protectedData(): Promise<string> {
        WHERE c."user_id" = $1 ORDER BY c."id", m."id"`,
       [ids.user],
     ),
+    query(
+      database.url,
+      `SELECT "id", "name", "system_prompt", "model", "shared" FROM "presets" WHERE "user_id" = $1 ORDER BY "id"`,
+      [ids.user],
+    ),
+    query(database.url, `SELECT "id", "enabled", "name", "is_default" FROM "model_settings" ORDER BY "id"`),
+    query(database.url, `SELECT "id", "name", "base_url", "enabled" FROM "connections" ORDER BY "id"`),
     query(database.url, `SELECT "id", "name", "expires_at" FROM "api_tokens" WHERE "user_id" = $1`, [
       ids.user,
     ]),
@@ -98,6 +105,12 @@ beforeAll(async () => {
   tokens.dora = (await createApiToken(dora, "matrix")).token;
   const users = (await (await root.fetch("/api/admin/users")).json()) as { id: string; username: string }[];
   ids.user = users.find((user) => user.username === OLIVE.username)?.id as string;
+  const preset = await olive.postJson("/api/presets", {
+    name: "Olive's voice",
+    system_prompt: "my secret notes",
+  });
+  expect(preset.status).toBe(201);
+  ids.preset = ((await preset.json()) as { id: string }).id;
 
   // Dora's cookie and token work until an administrator disables her.
   expect((await dora.fetch("/api/sessions")).status).toBe(200);
@@ -152,8 +165,8 @@ describe("a plain user on admin routes: 403, by cookie or token", () => {
   });
 });
 
-describe("another user's conversation or token: 404", () => {
-  const owned = API_ROUTES.filter((route) => route.owned === "conversation" || route.owned === "token");
+describe("another user's conversation, token or preset: 404", () => {
+  const owned = API_ROUTES.filter((route) => ["conversation", "token", "preset"].includes(route.owned ?? ""));
   it.each(owned.map((route) => [name(route), route] as const))("%s", async (_, route) => {
     const response = await send(ivan, route);
     expect(response.status).toBe(404);

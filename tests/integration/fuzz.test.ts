@@ -39,7 +39,8 @@ const routes = API_ROUTES.filter(
   const pattern = route.pattern.split("?")[0] as string;
   return {
     method: route.method,
-    path: (id: string) => pathOf(pattern, { conversation: id, token: id, user: id }),
+    path: (id: string) =>
+      pathOf(pattern, { conversation: id, token: id, user: id, preset: id, connection: id, model: id }),
   };
 });
 

@@ -109,3 +109,45 @@ describe("MESSAGES_PER_DAY", () => {
     expect((await counted.postJson("/api", { data: "after deleting", session_id: fresh })).status).toBe(429);
   });
 });
+
+describe("TOKENS_PER_DAY", () => {
+  it("past it, POST /api, regenerate and edit answer 429 with Retry-After; summaries count too", async () => {
+    const limited = await startApp({ ...app.env, MESSAGES_PER_DAY: "", TOKENS_PER_DAY: "60" });
+    try {
+      const spender = { username: "spender", password: "spender-password-1" };
+      createUser(spender, { DATABASE_URL: database.url });
+      const client = await loggedInClient(limited.url, spender.username, spender.password);
+      const sessionId = await client.newSession();
+      const answered: number[] = [];
+      let refused: Response | undefined;
+      for (let i = 0; i < 20 && !refused; i++) {
+        const response = await client.postJson("/api", {
+          data: `Spend some tokens on looms ${i}`,
+          session_id: sessionId,
+        });
+        if (response.status === 429) refused = response;
+        else answered.push(response.status);
+      }
+      expect(answered.length).toBeGreaterThan(0);
+      expect(answered.every((status) => status === 200)).toBe(true);
+      if (!refused) throw new Error("TOKENS_PER_DAY never refused a message");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(23 * 3600);
+      const body = (await refused.json()) as { error: string; code: string };
+      expect(body.code).toBe("rate_limit:quota");
+      expect(body.error).toMatch(/^You have used 60 tokens in the last 24 hours, the most allowed\./);
+      expect((await client.postJson(`/api/sessions/${sessionId}/regenerate`, {})).status).toBe(429);
+      expect((await client.postJson(`/api/sessions/${sessionId}/edit`, { data: "edited" })).status).toBe(429);
+
+      // What the ledger holds for the user is at least the limit, and their report says so.
+      const usage = (await (await client.fetch("/api/usage?days=1")).json()) as {
+        prompt_tokens: number;
+        completion_tokens: number;
+        messages: number;
+      };
+      expect(usage.prompt_tokens + usage.completion_tokens).toBeGreaterThanOrEqual(60);
+      expect(usage.messages).toBe(answered.length);
+    } finally {
+      await limited.stop();
+    }
+  });
+});

@@ -7,6 +7,9 @@ const conversation = (id: string, updated: Date): ApiConversation => ({
   title: null,
   summary: id,
   preview: null,
+  model: null,
+  system_prompt: null,
+  temperature: null,
   created_at: updated.toISOString(),
   updated_at: updated.toISOString(),
 });

@@ -1,5 +1,5 @@
 import { Chat } from "@/components/chat";
-import { isModelConfigured } from "@/lib/ai/client";
+import { hasModelServer } from "@/lib/ai/client";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { env } from "@/lib/env";
 
@@ -11,7 +11,7 @@ export default async function NewChatPage() {
     <Chat
       conversationId={null}
       initialMessages={[]}
-      modelConfigured={isModelConfigured()}
+      modelConfigured={await hasModelServer()}
       maxMessageChars={env().MAX_MESSAGE_CHARS}
     />
   );

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Chat } from "@/components/chat";
-import { isModelConfigured } from "@/lib/ai/client";
+import { hasModelServer } from "@/lib/ai/client";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { toApiMessage } from "@/lib/chat/api-message";
 import { settleAbandonedReplies } from "@/lib/chat/conversation-access";
@@ -49,7 +49,13 @@ export default async function ConversationPage({ params, searchParams }: Props) 
       initialMessages={page.messages.map(toApiMessage)}
       initialCursor={page.nextCursor}
       focusMessageId={focus}
-      modelConfigured={isModelConfigured()}
+      initialSettings={{
+        model: conversation.model,
+        system_prompt: conversation.systemPrompt,
+        temperature: conversation.temperature,
+      }}
+      initialTitle={conversation.title ?? conversation.summary ?? conversation.preview ?? undefined}
+      modelConfigured={await hasModelServer()}
       maxMessageChars={env().MAX_MESSAGE_CHARS}
     />
   );

@@ -7,15 +7,16 @@ import {
   requireOwnConversation,
   settleAbandonedReplies,
 } from "@/lib/chat/conversation-access";
+import { settingsChanges } from "@/lib/chat/conversation-settings";
 import { getLocalGeneration } from "@/lib/chat/generation";
-import { deleteConversation, renameConversation } from "@/lib/db/conversations";
+import { deleteConversation, updateConversation } from "@/lib/db/conversations";
 import { getMessagePage } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { renameRequestSchema } from "./schema";
+import { updateConversationSchema } from "./schema";
 
 type Context = { params: Promise<{ session_id: string }> };
 
@@ -48,15 +49,21 @@ export async function GET(request: Request, context: Context) {
   }
 }
 
-/** Renames the conversation; a blank or null title goes back to showing the summary. */
+/**
+ * Renames the conversation (a blank or null title goes back to showing the summary) and changes
+ * its model, system prompt and temperature (null: the default).
+ */
 export async function PATCH(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
     const id = parseConversationId((await context.params).session_id);
-    const body = await readJsonBody(request, renameRequestSchema, env().MAX_BODY_BYTES);
+    const body = await readJsonBody(request, updateConversationSchema, env().MAX_BODY_BYTES);
     const user = await requireUser();
-    const title = body.title || null;
-    if (!(await renameConversation({ id, userId: user.id, title }))) {
+    const changes = {
+      ...(body.title === undefined ? {} : { title: body.title || null }),
+      ...(await settingsChanges(body)),
+    };
+    if (!(await updateConversation({ id, userId: user.id, changes }))) {
       throw new AppError("not_found:chat", "Conversation not found.");
     }
     const conversation = await requireOwnConversation({ id, userId: user.id });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messageTextSchema } from "@/lib/chat/request-schemas";
+import { conversationSettingsFields, messageTextSchema } from "@/lib/chat/request-schemas";
 
 const streamFlag = z.boolean({ error: "must be true or false" }).optional();
 
@@ -10,14 +10,18 @@ export const editRequestSchema = z.object(
   { error: "must be a JSON object with data" },
 );
 
-export const renameRequestSchema = z.object(
-  {
-    title: z
-      .string({ error: "must be a string, or null to clear it" })
-      .trim()
-      .max(200, "must be at most 200 characters")
-      .refine((title) => !title.includes("\u0000"), "must not contain NUL characters")
-      .nullable(),
-  },
-  { error: "must be a JSON object with title" },
-);
+export const updateConversationSchema = z
+  .object(
+    {
+      title: z
+        .string({ error: "must be a string, or null to clear it" })
+        .trim()
+        .max(200, "must be at most 200 characters")
+        .refine((title) => !title.includes("\u0000"), "must not contain NUL characters")
+        .nullable()
+        .optional(),
+      ...conversationSettingsFields,
+    },
+    { error: "must be a JSON object" },
+  )
+  .refine((body) => Object.keys(body).length > 0, "give title, model, system_prompt or temperature");

@@ -1,0 +1,94 @@
+import "server-only";
+import { newId } from "@/lib/ids";
+import { db } from "./client";
+
+export type ConnectionRecord = {
+  id: string;
+  name: string;
+  baseUrl: string;
+  /** Sealed (lib/crypto/secret-box.ts). */
+  apiKey: string | null;
+  prefix: string | null;
+  enabled: boolean;
+  /** Model ids the server does not list itself. */
+  models: string[];
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type Row = Omit<ConnectionRecord, "models"> & { models: string };
+
+function toRecord(row: Row): ConnectionRecord {
+  let models: unknown = [];
+  try {
+    models = JSON.parse(row.models);
+  } catch {
+    models = [];
+  }
+  return {
+    ...row,
+    models: Array.isArray(models) ? models.filter((m): m is string => typeof m === "string") : [],
+  };
+}
+
+export type ConnectionChanges = Partial<
+  Pick<ConnectionRecord, "name" | "baseUrl" | "apiKey" | "prefix" | "enabled" | "models">
+>;
+
+function toData(changes: ConnectionChanges) {
+  const { models, ...rest } = changes;
+  return { ...rest, ...(models === undefined ? {} : { models: JSON.stringify(models) }) };
+}
+
+export async function listConnections(): Promise<ConnectionRecord[]> {
+  return (await db().connection.findMany({ orderBy: { createdAt: "asc" } })).map(toRecord);
+}
+
+export async function getConnection({ id }: { id: string }): Promise<ConnectionRecord | null> {
+  const row = await db().connection.findUnique({ where: { id } });
+  return row ? toRecord(row) : null;
+}
+
+export async function createConnection(
+  fields: Pick<ConnectionRecord, "name" | "baseUrl" | "apiKey" | "prefix" | "enabled" | "models">,
+): Promise<ConnectionRecord> {
+  const now = new Date();
+  const { models, ...rest } = fields;
+  return toRecord(
+    await db().connection.create({
+      data: { id: newId(), ...rest, models: JSON.stringify(models), createdAt: now, updatedAt: now },
+    }),
+  );
+}
+
+export async function updateConnection({
+  id,
+  changes,
+}: {
+  id: string;
+  changes: ConnectionChanges;
+}): Promise<ConnectionRecord | null> {
+  const { count } = await db().connection.updateMany({
+    where: { id },
+    data: { ...toData(changes), updatedAt: new Date() },
+  });
+  return count > 0 ? getConnection({ id }) : null;
+}
+
+export async function deleteConnection({ id }: { id: string }): Promise<boolean> {
+  const { count } = await db().connection.deleteMany({ where: { id } });
+  return count > 0;
+}
+
+/** Whether the prefix is taken by a connection other than `exceptId`. */
+export async function prefixTaken({
+  prefix,
+  exceptId,
+}: {
+  prefix: string;
+  exceptId?: string;
+}): Promise<boolean> {
+  return (
+    (await db().connection.count({ where: { prefix, ...(exceptId ? { id: { not: exceptId } } : {}) } })) > 0
+  );
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import { newId } from "@/lib/ids";
+import { atomically, rows, run } from "./atomic";
+import { db } from "./client";
+
+export type PresetRecord = {
+  id: string;
+  userId: string;
+  name: string;
+  systemPrompt: string;
+  model: string | null;
+  temperature: number | null;
+  shared: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type PresetFields = Pick<PresetRecord, "name" | "systemPrompt" | "model" | "temperature" | "shared">;
+
+/** The user's own presets and those an administrator shared, by name. */
+export async function listPresetsFor({ userId }: { userId: string }): Promise<PresetRecord[]> {
+  return db().preset.findMany({
+    where: { OR: [{ userId }, { shared: true }] },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+}
+
+/** A preset the user may use: their own or a shared one; anyone else's is none. */
+export async function getUsablePreset({
+  id,
+  userId,
+}: {
+  id: string;
+  userId: string;
+}): Promise<PresetRecord | null> {
+  return db().preset.findFirst({ where: { id, OR: [{ userId }, { shared: true }] } });
+}
+
+/**
+ * Adds a preset, unless the user already has `limit`: then null. The count and the insert are one
+ * step for each user, so that parallel requests cannot all pass a count made before any inserted.
+ */
+export async function createPreset({
+  userId,
+  fields,
+  limit,
+}: {
+  userId: string;
+  fields: PresetFields;
+  limit: number;
+}): Promise<PresetRecord | null> {
+  const id = newId();
+  const now = new Date();
+  const created = await atomically(
+    function* () {
+      const [own] = (yield rows(`SELECT count(*) AS "n" FROM "presets" WHERE "user_id" = $1`, userId)) as {
+        n: number;
+      }[];
+      if (Number(own?.n ?? 0) >= limit) return false;
+      yield run(
+        `INSERT INTO "presets" ("id", "user_id", "name", "system_prompt", "model", "temperature", "shared", "created_at", "updated_at")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+        id,
+        userId,
+        fields.name,
+        fields.systemPrompt,
+        fields.model,
+        fields.temperature,
+        fields.shared,
+        now,
+      );
+      return true;
+    },
+    { lockFirst: `presets:${userId}` },
+  );
+  return created ? db().preset.findUnique({ where: { id } }) : null;
+}
+
+/** Changes the user's own preset; another user's (shared or not) is not theirs to change: null. */
+export async function updateOwnPreset({
+  id,
+  userId,
+  changes,
+}: {
+  id: string;
+  userId: string;
+  changes: Partial<PresetFields>;
+}): Promise<PresetRecord | null> {
+  const { count } = await db().preset.updateMany({
+    where: { id, userId },
+    data: { ...changes, updatedAt: new Date() },
+  });
+  return count > 0 ? db().preset.findUnique({ where: { id } }) : null;
+}
+
+export async function deleteOwnPreset({ id, userId }: { id: string; userId: string }): Promise<boolean> {
+  const { count } = await db().preset.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
