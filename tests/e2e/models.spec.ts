@@ -135,6 +135,7 @@ test("a user gives a chat its own instructions, and the model is sent them first
   await expect(dialog.getByLabel("System prompt")).toHaveValue("Answer as a ship's captain would.");
   await dialog.getByLabel("System prompt").fill("Answer in one word.");
   await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
   await chat.send("And then?");
   await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
   const next = envServer.requests.findLast(
