@@ -2,10 +2,10 @@
 // errors inside a 200 stream, no [DONE], odd finish reasons, another model's name, and no usage.
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { query } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
+import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
 import { expectedReply, MOCK_REASONING, requestsOf } from "../fixtures/mock-openai";
 import { collect } from "../fixtures/sse";
-import { ADA } from "../fixtures/users";
+import { ADA, BABBAGE } from "../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");
@@ -190,6 +190,36 @@ describe("usage", () => {
     );
     expect(after.by_model.map((model) => model.model)).toContain("mock-model");
     expect(after).not.toHaveProperty("by_user");
+  });
+
+  it("records the API token that made each call, reply and summary alike", async () => {
+    const token = await createApiToken(ada, "usage script");
+    const script = new TokenClient(appUrl, token.token);
+    const sessionId = await script.newSession();
+    expect(
+      (await script.postJson("/api", { data: "Counted for the token", session_id: sessionId })).status,
+    ).toBe(200);
+    const rows = await query<{ kind: string }>(
+      databaseUrl,
+      `SELECT "kind" FROM "usage_records" WHERE "api_token_id" = $1 ORDER BY "kind"`,
+      [token.id],
+    );
+    expect(rows.map((row) => row.kind)).toEqual(["reply", "summary"]);
+  });
+
+  it("an administrator sees everyone's, by user; a user may not", async () => {
+    const babbage = await loggedInClient(appUrl, BABBAGE.username, BABBAGE.password);
+    const theirs = await babbage.newSession();
+    await babbage.postJson("/api", { data: "Babbage spends too", session_id: theirs });
+    const everyone = (await (await ada.fetch("/api/admin/usage?days=1")).json()) as Report & {
+      by_user: { username: string; messages: number; prompt_tokens: number }[];
+    };
+    const names = everyone.by_user.map((row) => row.username);
+    expect(names).toEqual(expect.arrayContaining([ADA.username, BABBAGE.username]));
+    expect(everyone.by_user.reduce((sum, row) => sum + row.messages, 0)).toBe(everyone.messages);
+    const own = (await (await babbage.fetch("/api/usage?days=1")).json()) as Report;
+    expect(everyone.by_user.find((row) => row.username === BABBAGE.username)?.messages).toBe(own.messages);
+    expect((await babbage.fetch("/api/admin/usage")).status).toBe(403);
   });
 
   it("refuses a period that is not 1 to 365 days", async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, freePort, ROOT, startApp } from "../fixtures/app-server";
 import { query } from "../fixtures/db-query";
 import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
-import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
+import { isSummaryRequest, type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
 import { waitFor } from "../fixtures/sse";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, BABBAGE, createUser } from "../fixtures/users";
@@ -281,6 +281,30 @@ describe("connections", () => {
     });
     expect(reply.status).toBe(200);
     expect(unlisted.requests.at(-1)?.model).toBe("local.gguf");
+  });
+
+  it("a server that refuses stream_options is asked again without it, remembered, and its usage estimated", async () => {
+    const old = await startMockOpenAI({ models: ["old-vllm"], refuseStreamOptions: true });
+    try {
+      await addConnection({ name: "Old vLLM", base_url: old.baseURL, prefix: "old" });
+      const sessionId = await user.newSession();
+      const first = await user.postJson("/api", {
+        data: "Old server, first",
+        session_id: sessionId,
+        model: "old/old-vllm",
+      });
+      expect(first.status).toBe(200);
+      const replies = () => old.requests.filter((request) => !isSummaryRequest(request));
+      expect(replies().map((request) => Boolean(request.stream_options))).toEqual([true, false]);
+      const history = (await json<{ history: { usage: { estimated: boolean } | null }[] }>(first)).history;
+      expect(history.at(-1)?.usage?.estimated).toBe(true);
+      expect(
+        (await user.postJson("/api", { data: "Old server, second", session_id: sessionId })).status,
+      ).toBe(200);
+      expect(replies().map((request) => Boolean(request.stream_options))).toEqual([true, false, false]);
+    } finally {
+      await old.close();
+    }
   });
 
   it("a connection without a prefix cannot take over one of the environment's model ids", async () => {
