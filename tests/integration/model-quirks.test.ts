@@ -211,9 +211,7 @@ describe("usage", () => {
     const babbage = await loggedInClient(appUrl, BABBAGE.username, BABBAGE.password);
     const theirs = await babbage.newSession();
     await babbage.postJson("/api", { data: "Babbage spends too", session_id: theirs });
-    const everyone = (await (await ada.fetch("/api/admin/usage?days=1")).json()) as Report & {
-      by_user: { username: string; messages: number; prompt_tokens: number }[];
-    };
+    const everyone = (await (await ada.fetch("/api/admin/usage?days=1")).json()) as Required<Report>;
     const names = everyone.by_user.map((row) => row.username);
     expect(names).toEqual(expect.arrayContaining([ADA.username, BABBAGE.username]));
     expect(everyone.by_user.reduce((sum, row) => sum + row.messages, 0)).toBe(everyone.messages);
@@ -237,5 +235,5 @@ type Report = {
   messages: number;
   by_model: { model: string | null; prompt_tokens: number; completion_tokens: number; messages: number }[];
   by_day: { day: string; prompt_tokens: number; completion_tokens: number; messages: number }[];
-  by_user?: unknown[];
+  by_user?: { username: string; messages: number; prompt_tokens: number }[];
 };
