@@ -7,6 +7,11 @@ const securityHeaders = [
   { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
 ];
 
+const apiHeaders = [
+  { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+  { key: "Cache-Control", value: "no-store, no-transform" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -17,13 +22,9 @@ const nextConfig = {
       { source: "/:path*", headers: securityHeaders },
       // Pages get a per-request CSP with a nonce from proxy.ts; JSON and event streams need nothing.
       // Every API answer is private to its caller: no cache on the way may keep a copy.
-      {
-        source: "/api/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
-          { key: "Cache-Control", value: "no-store, no-transform" },
-        ],
-      },
+      // (A file's own route, /api/files/<id>, sets its own: a sandboxing CSP, and caching by its owner.)
+      { source: "/api", headers: apiHeaders },
+      { source: "/api/:path((?!files/).*)", headers: apiHeaders },
     ];
   },
 };

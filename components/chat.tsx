@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect } from "react";
+import { type DragEvent, useEffect, useState } from "react";
 import { MODEL_NOT_CONFIGURED } from "@/lib/ai/model-not-configured";
 import { conversationName } from "@/lib/chat/api-conversation";
 import type { ApiMessage } from "@/lib/chat/api-message";
@@ -9,6 +9,7 @@ import { ChatHeader } from "./chat-header";
 import { ChatInput } from "./chat-input";
 import { describeFailure, MessageList } from "./message-list";
 import { useShell } from "./shell-context";
+import { useAttachments } from "./use-attachments";
 import { useConversation } from "./use-conversation";
 import {
   type ConversationSettings,
@@ -27,6 +28,7 @@ type ChatProps = {
   initialTitle?: string;
   modelConfigured: boolean;
   maxMessageChars: number;
+  maxFileBytes: number;
 };
 
 function ChatView({
@@ -38,6 +40,7 @@ function ChatView({
   initialTitle,
   modelConfigured,
   maxMessageChars,
+  maxFileBytes,
 }: ChatProps) {
   const { list } = useShell();
   const { models } = useModels();
@@ -52,6 +55,32 @@ function ChatView({
     newConversationBody: conversationSettings.newConversationBody,
   });
   const { streaming, stop } = chat;
+  const attachments = useAttachments({ maxFileBytes });
+  const [dragging, setDragging] = useState(false);
+  const model =
+    models.find((candidate) => candidate.id === conversationSettings.settings.model) ??
+    models.find((candidate) => candidate.default);
+  const imageWarning =
+    model && !model.vision && attachments.files.some((file) => file.isImage && !file.error)
+      ? `${model.name} cannot see images: pick a model that can, or remove the image.`
+      : null;
+
+  const dropHandlers = {
+    onDragOver: (event: DragEvent) => {
+      if (!event.dataTransfer.types.includes("Files")) return;
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (event: DragEvent) => {
+      if (event.dataTransfer.files.length === 0) return;
+      event.preventDefault();
+      setDragging(false);
+      attachments.add([...event.dataTransfer.files]);
+    },
+  };
 
   useEffect(() => {
     if (!streaming) return;
@@ -72,7 +101,12 @@ function ChatView({
   const isNew = chat.messages.length === 0;
 
   return (
-    <main className="flex min-h-0 flex-1 flex-col">
+    <main className="relative flex min-h-0 flex-1 flex-col" {...dropHandlers}>
+      {dragging && (
+        <div className="pointer-events-none absolute inset-2 z-30 flex items-center justify-center rounded-2xl border-2 border-blue-500 border-dashed bg-blue-50/80 font-medium text-blue-900 dark:bg-blue-950/80 dark:text-blue-100">
+          Drop files to attach them
+        </div>
+      )}
       <ChatHeader
         title={title}
         models={models}
@@ -159,7 +193,9 @@ function ChatView({
         streaming={streaming}
         disabled={!modelConfigured}
         maxChars={maxMessageChars}
-        onSend={(text) => void chat.send(text)}
+        attachments={attachments}
+        imageWarning={imageWarning}
+        onSend={(text, files) => void chat.send(text, files)}
         onStop={stop}
       />
     </main>

@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ClientMessage, Failure } from "@/lib/client/conversation-state";
 import { duration, localTime } from "@/lib/client/format-time";
+import { MessageAttachments } from "./attachment-chips";
 import { Markdown } from "./markdown";
 import { MessageEditor } from "./message-editor";
 
@@ -39,7 +40,7 @@ function Reasoning({ message }: { message: ClientMessage }) {
   const thinking = message.status === "streaming" && !message.content;
   const label = thinking
     ? "Thinking…"
-    : message.reasoning_ms
+    : message.reasoning_ms !== null
       ? `Thought for ${duration(message.reasoning_ms)}`
       : "Thoughts";
   return (
@@ -147,16 +148,19 @@ function UserMessage({
   }
   return (
     <div className="flex flex-col items-end gap-1">
-      <div
-        data-content
-        className={`max-w-[85%] whitespace-pre-wrap break-words rounded-2xl px-4 py-2 ${
-          failed
-            ? "border border-red-300 bg-red-50/50 dark:border-red-800 dark:bg-red-950/30"
-            : "bg-neutral-100 dark:bg-neutral-800"
-        } ${message.status === "sending" ? "opacity-70" : ""}`}
-      >
-        {message.content}
-      </div>
+      <MessageAttachments files={message.attachments} />
+      {(message.content || message.attachments.length === 0) && (
+        <div
+          data-content
+          className={`max-w-[85%] whitespace-pre-wrap break-words rounded-2xl px-4 py-2 ${
+            failed
+              ? "border border-red-300 bg-red-50/50 dark:border-red-800 dark:bg-red-950/30"
+              : "bg-neutral-100 dark:bg-neutral-800"
+          } ${message.status === "sending" ? "opacity-70" : ""}`}
+        >
+          {message.content}
+        </div>
+      )}
       {message.status === "sending" && (
         <span className="text-neutral-500 text-xs dark:text-neutral-400">Sending…</span>
       )}
@@ -204,7 +208,7 @@ export function MessageList({
   focusMessageId?: string;
   onRegenerate: () => void;
   onEdit: (text: string) => void;
-  onResend: (localId: string, text: string) => void;
+  onResend: (localId: string, text: string, attachments: ClientMessage["attachments"]) => void;
   onDiscard: (localId: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -296,7 +300,7 @@ export function MessageList({
                 message={message}
                 editable={index === lastSavedUserIndex && !busy}
                 onEdit={onEdit}
-                onResend={(text) => onResend(message.localId as string, text)}
+                onResend={(text) => onResend(message.localId as string, text, message.attachments)}
                 onDiscard={() => onDiscard(message.localId as string)}
               />
             ) : (

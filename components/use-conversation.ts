@@ -10,6 +10,7 @@ import {
   isBusy,
 } from "@/lib/client/conversation-state";
 import { ApiRequestError, errorOf, fetchJson, networkError, request } from "@/lib/client/fetch-json";
+import type { ApiFile } from "@/lib/files/api-file";
 
 type StartEvent = { session_id: string; message_id: string; user_message?: ApiMessage };
 type DoneEvent = { message: ApiMessage; summary: string | null };
@@ -176,12 +177,13 @@ export function useConversation({
 
   /** Sends a message, or sends again one that was not saved (it keeps its place until then). */
   const send = useCallback(
-    async (text: string, again?: string) => {
+    async (text: string, attachments: ApiFile[] = [], again?: string) => {
       const localId = again ?? `local-${++localIds}`;
-      dispatch({ type: "sending", localId, text, at: new Date().toISOString() });
+      dispatch({ type: "sending", localId, text, attachments, at: new Date().toISOString() });
       try {
         const id = await ensureConversation();
-        await streamReply("/api", { data: text, session_id: id }, (start) => {
+        const files = attachments.length ? { attachments: attachments.map((file) => file.id) } : {};
+        await streamReply("/api", { data: text, session_id: id, ...files }, (start) => {
           dispatch({
             type: "reply-started",
             replyId: start.message_id,
@@ -250,7 +252,7 @@ export function useConversation({
     hasOlder: state.olderCursor !== null,
     loadOlder,
     send,
-    resend: (localId: string, text: string) => send(text, localId),
+    resend: (localId: string, text: string, attachments: ApiFile[]) => send(text, attachments, localId),
     discard: (localId: string) => dispatch({ type: "discarded", localId }),
     dismissNotice: () => dispatch({ type: "notice", failure: null }),
     /** Shows why something the user did (outside sending) failed. */

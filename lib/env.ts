@@ -46,6 +46,11 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt(15),
   LOGIN_LOCK_MINUTES: positiveInt(15),
   MAX_MESSAGE_CHARS: positiveInt(100_000),
+  // Attachments: the largest file accepted, what each user may store in all, and the longer side
+  // images are scaled down to fit.
+  MAX_FILE_BYTES: positiveInt(10 * 1024 * 1024),
+  STORAGE_PER_USER_MB: positiveInt(1024),
+  IMAGE_MAX_PIXELS: positiveInt(2048),
   // Messages a user may send in any 24 hours, and tokens their replies may use; unset means no limit.
   MESSAGES_PER_DAY: z.coerce.number().int().positive().optional(),
   TOKENS_PER_DAY: z.coerce.number().int().positive().optional(),

@@ -6,6 +6,7 @@ export type ErrorType =
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
+  | "unprocessable"
   | "rate_limit"
   | "bad_gateway"
   | "unavailable"
@@ -21,6 +22,7 @@ const statusByType: Record<ErrorType, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unprocessable: 422,
   rate_limit: 429,
   bad_gateway: 502,
   unavailable: 503,

@@ -1,6 +1,7 @@
 import { resolveModel } from "@/lib/ai/resolve-model";
 import { admitReply } from "@/lib/chat/admit-reply";
 import { toApiMessage } from "@/lib/chat/api-message";
+import { assertModelSeesImages, requireOwnAttachments } from "@/lib/chat/attachments";
 import { requireUserAndOwnConversation } from "@/lib/chat/conversation-access";
 import { wantsEventStream } from "@/lib/chat/event-stream";
 import { assertMessageLength } from "@/lib/chat/message-length";
@@ -20,6 +21,8 @@ export async function POST(request: Request) {
     assertMessageLength(body.data);
     const { user, conversation, turns } = await requireUserAndOwnConversation({ id: body.session_id });
     const resolved = await resolveModel({ id: body.model ?? conversation.model });
+    const files = await requireOwnAttachments(user.id, body.attachments);
+    assertModelSeesImages(resolved.model, files);
     // A model chosen with this message is the conversation's from now on.
     if (body.model !== undefined && body.model !== conversation.model) {
       await updateConversation({ id: conversation.id, userId: user.id, changes: { model: body.model } });
@@ -32,6 +35,7 @@ export async function POST(request: Request) {
       conversation,
       turns,
       userText: body.data,
+      userFiles: files,
     });
     return await replyResponse({
       generation,

@@ -203,11 +203,13 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   let completeBody = false;
   try {
     let response: Response;
+    // Whether this call asked for usage: another call to the same server may learn meanwhile that
+    // it refuses the option, and this one must still be asked again without it.
+    const askedForUsage = !refusesUsageOption.has(serverKey);
     try {
-      response = await send(!refusesUsageOption.has(serverKey));
+      response = await send(askedForUsage);
     } catch (error) {
-      if (!(error instanceof APIError && error.status === 400) || refusesUsageOption.has(serverKey))
-        throw error;
+      if (!(error instanceof APIError && error.status === 400) || !askedForUsage) throw error;
       refusesUsageOption.add(serverKey);
       response = await send(false);
     }

@@ -17,6 +17,8 @@ export type AdmittedReply = {
   /** The model's id, as the catalogue knows it, and how to call it. */
   model: string;
   target: ModelTarget;
+  /** Whether the model may be sent images (an administrator says so). */
+  vision: boolean;
   controller: AbortController;
   slot: ReplySlot;
   /** The reply's row in the ledger; already written when a quota is set (it was the check). */
@@ -59,5 +61,16 @@ export async function admitReply({
     slot.release();
     void ledger.then(() => releaseReply({ id })).catch(() => {});
   };
-  return { id, userMessageId, user, model, target: resolved.target, controller, slot, ledger, cancel };
+  return {
+    id,
+    userMessageId,
+    user,
+    model,
+    target: resolved.target,
+    vision: resolved.model.vision,
+    controller,
+    slot,
+    ledger,
+    cancel,
+  };
 }

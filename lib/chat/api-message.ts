@@ -1,4 +1,5 @@
 import type { MessageRecord } from "@/lib/db/messages";
+import { toApiFile } from "@/lib/files/api-file";
 
 /** A message as the API gives it; the client's types are derived from this mapper. */
 export type ApiMessage = ReturnType<typeof toApiMessage>;
@@ -26,5 +27,7 @@ export function toApiMessage(message: MessageRecord) {
     reasoning_ms: message.reasoningMs,
     finish_reason: message.finishReason,
     usage,
+    /** The files a user's message carries ([] when none). */
+    attachments: (message.attachments ?? []).map(toApiFile),
   };
 }

@@ -6,11 +6,6 @@ export const conversationIdSchema = z
   .transform((id) => id.toLowerCase())
   .pipe(z.uuid({ error: "must be a UUID" }));
 
-export const messageTextSchema = z
-  .string({ error: "must be a string" })
-  .refine((text) => text.trim().length > 0, "must not be blank")
-  .refine((text) => !text.includes("\u0000"), "must not contain NUL characters");
-
 const noNul = (text: string) => !text.includes("\u0000");
 
 /** A model id as the catalogue gives it (`<prefix>/<upstream id>`). */
@@ -37,16 +32,40 @@ export const conversationSettingsFields = {
   temperature: temperatureSchema.nullable().optional(),
 };
 
-export const chatRequestSchema = z.object(
-  {
-    data: messageTextSchema,
-    session_id: conversationIdSchema,
-    stream: z.boolean({ error: "must be true or false" }).optional(),
-    // The conversation answers with this model from this message on.
-    model: modelIdSchema.optional(),
-  },
-  { error: "must be a JSON object with data and session_id" },
-);
+/** Files a message carries, by the ids their upload gave (at most 10). */
+export const attachmentsSchema = z
+  .array(z.uuid({ error: "must be file ids" }), { error: "must be a list of file ids" })
+  .max(10, "at most 10 files");
+
+/** A message's text may be empty when it carries files: a picture can be the whole question. */
+const textOrFiles = (body: { data: string; attachments?: string[] }) =>
+  body.data.trim().length > 0 || (body.attachments?.length ?? 0) > 0;
+
+export const chatRequestSchema = z
+  .object(
+    {
+      data: z.string({ error: "must be a string" }).refine(noNul, "must not contain NUL characters"),
+      session_id: conversationIdSchema,
+      stream: z.boolean({ error: "must be true or false" }).optional(),
+      // The conversation answers with this model from this message on.
+      model: modelIdSchema.optional(),
+      attachments: attachmentsSchema.optional(),
+    },
+    { error: "must be a JSON object with data and session_id" },
+  )
+  .refine(textOrFiles, { message: "must not be blank", path: ["data"] });
+
+export const editRequestSchema = z
+  .object(
+    {
+      data: z.string({ error: "must be a string" }).refine(noNul, "must not contain NUL characters"),
+      stream: z.boolean({ error: "must be true or false" }).optional(),
+      // Given: the message carries these files instead; absent: it keeps its own.
+      attachments: attachmentsSchema.optional(),
+    },
+    { error: "must be a JSON object with data" },
+  )
+  .refine(textOrFiles, { message: "must not be blank", path: ["data"] });
 
 export const newConversationSchema = z.object(
   { ...conversationSettingsFields, preset_id: z.uuid({ error: "must be a preset's id" }).optional() },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ConversationRecord } from "@/lib/db/conversations";
+import { replaceAttachments } from "@/lib/db/files";
 import { deleteMessagesAfter, updateMessageContent } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { loadMessages } from "./conversation-access";
@@ -12,9 +13,12 @@ import { getLocalGeneration } from "./generation";
 export async function rewindToLastUserMessage({
   conversation,
   newText,
+  newFileIds,
 }: {
   conversation: ConversationRecord;
   newText?: string;
+  /** The files the last user message carries from now on (its own when absent). */
+  newFileIds?: string[];
 }): Promise<void> {
   const messages = await loadMessages(conversation.id);
   const busy = getLocalGeneration({ conversationId: conversation.id });
@@ -25,5 +29,12 @@ export async function rewindToLastUserMessage({
   if (!lastUserMessage)
     throw new AppError("conflict:chat", "This conversation has no message to answer yet.");
   if (newText !== undefined) await updateMessageContent({ id: lastUserMessage.id, content: newText });
+  if (newFileIds !== undefined) {
+    await replaceAttachments({
+      messageId: lastUserMessage.id,
+      userId: conversation.userId,
+      fileIds: newFileIds,
+    });
+  }
   await deleteMessagesAfter({ conversationId: conversation.id, id: lastUserMessage.id });
 }

@@ -4,6 +4,7 @@ import { resolveModel } from "@/lib/ai/resolve-model";
 import { type Completion, ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
 import { generateSummary, summaryFromWords } from "@/lib/ai/summary";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
+import { type FileWithTextLength, getFileBodies } from "@/lib/db/files";
 import {
   appendMessages,
   checkpointMessage,
@@ -17,8 +18,10 @@ import {
 import { recordUsage } from "@/lib/db/usage";
 import { env } from "@/lib/env";
 import type { AdmittedReply } from "./admit-reply";
+import { conversationFiles, toTurnFile } from "./attachments";
 import { Generation, registerGeneration } from "./generation";
-import { toModelTurns } from "./model-turns";
+import { toModelMessages } from "./model-messages";
+import { type TurnFile, toModelTurns } from "./model-turns";
 
 // How long a finished reply waits for a slow summary; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
@@ -31,6 +34,21 @@ async function summaryModel(admitted: AdmittedReply): Promise<{ id: string; targ
   if (!configured) return { id: admitted.model, target: admitted.target };
   const resolved = await resolveModel({ id: configured });
   return { id: resolved.model.id, target: resolved.target };
+}
+
+// What of a first message's documents a summary is written from: their beginnings.
+const SUMMARY_DOCUMENT_CHARS = 2_000;
+
+/** The text a summary is written from: the first message's words, then its documents' beginnings. */
+async function summaryText(message: Turn, files: Promise<Map<string, TurnFile[]>>): Promise<string> {
+  const attached = message.id ? (await files.catch(() => null))?.get(message.id) : undefined;
+  const documents = (attached ?? []).filter((file) => file.kind === "document");
+  if (documents.length === 0) return message.content;
+  const { texts } = await getFileBodies({ textIds: documents.map((file) => file.id), imageIds: [] });
+  const parts = documents.map(
+    (file) => `${file.name}:\n${(texts.get(file.id) ?? "").slice(0, SUMMARY_DOCUMENT_CHARS)}`,
+  );
+  return [message.content, ...parts].filter((part) => part.trim()).join("\n\n");
 }
 
 /** Asks the model for a summary, recording what the call used in the ledger. */
@@ -58,13 +76,18 @@ function summarise(
   admitted: AdmittedReply,
   conversation: ConversationRecord,
   messages: Turn[],
+  files: Promise<Map<string, TurnFile[]>>,
 ): Promise<string | null> {
   if (conversation.summary !== null) return Promise.resolve(null);
   const firstUserMessage = messages.find((message) => message.role === "user");
   if (!firstUserMessage) return Promise.resolve(null);
-  const text = firstUserMessage.content;
+  let text = firstUserMessage.content;
   const attempt = () => modelSummary(admitted, text).catch(() => null);
-  return attempt()
+  return summaryText(firstUserMessage, files)
+    .then((withDocuments) => {
+      text = withDocuments;
+      return attempt();
+    })
     .then(async (summary) => {
       if (summary) return summary;
       await new Promise((resolve) => setTimeout(resolve, SUMMARY_RETRY_MS).unref());
@@ -138,26 +161,39 @@ function toFinishedReply(
  * (at once, usually, while its row is still being saved); its first words wait in `generation`
  * until `saved` settles, and it is stopped if the save failed.
  */
+/** What the model is sent: the system prompt, then the turns chosen, their files with them. */
+async function modelMessages(
+  admitted: AdmittedReply,
+  conversation: ConversationRecord,
+  messages: Turn[],
+  files: Promise<Map<string, TurnFile[]>>,
+) {
+  // The conversation's own instructions, else the instance's; one or the other, never both.
+  const systemPrompt = conversation.systemPrompt ?? env().DEFAULT_SYSTEM_PROMPT ?? null;
+  const maxChars = Math.max(1_000, env().MODEL_CONTEXT_CHARS - (systemPrompt?.length ?? 0));
+  const turns = toModelTurns(messages, maxChars, await files);
+  return [
+    ...(systemPrompt ? [{ role: "system" as const, content: systemPrompt }] : []),
+    ...(await toModelMessages(turns, { canSeeImages: admitted.vision, maxChars })),
+  ];
+}
+
 async function generate(
   admitted: AdmittedReply,
   conversation: ConversationRecord,
   generation: Generation,
   messages: Turn[],
+  files: Promise<Map<string, TurnFile[]>>,
   saved: Promise<unknown>,
   summarise: () => Promise<string | null>,
 ) {
   let reasoningStarted: number | null = null;
   let reasoningEnded: number | null = null;
-  const systemPrompt = conversation.systemPrompt ?? env().DEFAULT_SYSTEM_PROMPT ?? null;
-  const outcome = admitted.slot.ready
-    .then(() =>
+  const outcome = Promise.all([admitted.slot.ready, modelMessages(admitted, conversation, messages, files)])
+    .then(([, sent]) =>
       streamCompletion({
         ...admitted.target,
-        // The conversation's own instructions, else the instance's; one or the other, never both.
-        messages: [
-          ...(systemPrompt ? [{ role: "system" as const, content: systemPrompt }] : []),
-          ...toModelTurns(messages, Math.max(1_000, env().MODEL_CONTEXT_CHARS - (systemPrompt?.length ?? 0))),
-        ],
+        messages: sent,
         ...(conversation.temperature === null ? {} : { temperature: conversation.temperature }),
         signal: generation.controller.signal,
         maxChars: env().MAX_REPLY_CHARS,
@@ -240,13 +276,19 @@ export async function startReply({
   conversation,
   turns,
   userText,
+  userFiles = [],
 }: {
   admitted: AdmittedReply;
   conversation: ConversationRecord;
   /** The conversation's messages so far, when already read. */
   turns?: Turn[];
   userText?: string;
+  /** The files the new message carries (the user's own, already checked). */
+  userFiles?: FileWithTextLength[];
 }): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
+  // The files of earlier messages are read while the message is saved.
+  const earlierFiles = conversationFiles(conversation.id);
+  earlierFiles.catch(() => {});
   let earlier: Turn[];
   try {
     earlier = turns ?? (await getTurnsByConversationId({ conversationId: conversation.id }));
@@ -264,13 +306,24 @@ export async function startReply({
       { id: admitted.id, role: "assistant", content: "", status: "streaming", model: admitted.model },
     ],
   });
-  const userMessage = userText === undefined ? undefined : rows[0];
+  const userMessage =
+    userText === undefined
+      ? undefined
+      : { ...(rows[0] as MessageRecord), attachments: userFiles.map(toFileMeta) };
   const messages = userMessage ? [...earlier, userMessage] : earlier;
+  const files = earlierFiles.then((byMessage) =>
+    userMessage && userFiles.length > 0
+      ? new Map([...byMessage, [userMessage.id, userFiles.map(toTurnFile)]])
+      : byMessage,
+  );
 
   const generation = new Generation(admitted.id, conversation.id, admitted.controller);
-  const saved = Promise.all([appendMessages(rows), admitted.ledger]);
-  void generate(admitted, conversation, generation, messages, saved, () =>
-    summarise(admitted, conversation, messages),
+  const attach = userMessage
+    ? { messageId: userMessage.id, userId: conversation.userId, fileIds: userFiles.map((file) => file.id) }
+    : undefined;
+  const saved = Promise.all([appendMessages(rows, attach), admitted.ledger]);
+  void generate(admitted, conversation, generation, messages, files, saved, () =>
+    summarise(admitted, conversation, messages, files),
   );
   try {
     await saved;
@@ -280,4 +333,8 @@ export async function startReply({
   }
   registerGeneration(generation);
   return { generation, userMessage };
+}
+
+function toFileMeta({ textChars: _textChars, ...meta }: FileWithTextLength) {
+  return meta;
 }

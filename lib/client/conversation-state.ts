@@ -4,6 +4,7 @@
 // only as a new message. A reply is `streaming`, then `sent`, `stopped` or `error`. A failure that
 // belongs to no message (a regeneration refused by a quota) is a notice, never a fake message.
 import type { ApiMessage } from "@/lib/chat/api-message";
+import type { ApiFile } from "@/lib/files/api-file";
 
 export type ClientStatus = "sending" | "sent" | "failed" | "streaming" | "stopped" | "error";
 
@@ -26,7 +27,7 @@ export type ConversationState = {
 export type ConversationAction =
   | { type: "loaded"; messages: ApiMessage[]; olderCursor: string | null }
   | { type: "older-loaded"; messages: ApiMessage[]; olderCursor: string | null }
-  | { type: "sending"; localId: string; text: string; at: string }
+  | { type: "sending"; localId: string; text: string; attachments: ApiFile[]; at: string }
   | { type: "send-failed"; localId: string; failure: Failure }
   | { type: "discarded"; localId: string }
   /** The server took a request for a reply: a new message of the user's, or the last one again. */
@@ -52,7 +53,14 @@ export function initialConversationState(
   return { messages: messages.map(fromApi), olderCursor, notice: null };
 }
 
-const NO_DETAILS = { model: null, reasoning: null, reasoning_ms: null, finish_reason: null, usage: null };
+const NO_DETAILS = {
+  model: null,
+  reasoning: null,
+  reasoning_ms: null,
+  finish_reason: null,
+  usage: null,
+  attachments: [] as ApiFile[],
+};
 
 function placeholder(id: string, at: string): ClientMessage {
   return { id, role: "assistant", content: "", status: "streaming", timestamp: at, ...NO_DETAILS };
@@ -93,6 +101,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
         status: "sending",
         timestamp: action.at,
         ...NO_DETAILS,
+        attachments: action.attachments,
       };
       // Sending a failed message again moves it to the end, as what was sent last.
       const others = existing ? state.messages.filter((m) => m.localId !== action.localId) : state.messages;

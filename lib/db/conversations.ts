@@ -90,8 +90,10 @@ export async function getConversationWithTurnsForUser({
 }): Promise<{ conversation: ConversationRecord; turns: Turn[] } | null> {
   // One row per message, each carrying the conversation; a conversation without messages gives one
   // row whose message columns are null.
-  const rows = await queryRaw<ConversationRecord & { role: Turn["role"] | null } & Omit<Turn, "role">>(
-    `SELECT ${CONVERSATION_COLUMNS}, "role", "content", "status"
+  const rows = await queryRaw<
+    ConversationRecord & { role: Turn["role"] | null; messageId: string } & Omit<Turn, "role" | "id">
+  >(
+    `SELECT ${CONVERSATION_COLUMNS}, "message_id" AS "messageId", "role", "content", "status"
      FROM "conversations"
      LEFT JOIN (SELECT "id" AS "message_id", "role", "content", "status" FROM "messages"
                 WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $3) AS "turns" ON 1 = 1
@@ -103,8 +105,10 @@ export async function getConversationWithTurnsForUser({
   );
   const [first] = rows;
   if (!first) return null;
-  const { role: _role, content: _content, status: _status, ...conversation } = first;
-  const turns = rows.flatMap(({ role, content, status }) => (role ? [{ role, content, status }] : []));
+  const { role: _role, content: _content, status: _status, messageId: _messageId, ...conversation } = first;
+  const turns = rows.flatMap(({ messageId, role, content, status }) =>
+    role ? [{ id: messageId, role, content, status }] : [],
+  );
   return { conversation, turns };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { db } from "./client";
+import { type FileMeta, getAttachmentsOf, insertWithAttachments } from "./files";
 import { executeRaw, queryRaw } from "./raw";
 
 export type MessageRole = "user" | "assistant";
@@ -24,6 +25,8 @@ export type MessageRecord = {
   promptTokens: number | null;
   completionTokens: number | null;
   usageEstimated: boolean | null;
+  /** The files a user's message carries, in order (read with the message where it is shown). */
+  attachments?: FileMeta[];
 };
 
 // Replies are on the hot path of every message, so what runs before a reply's first word and for each
@@ -75,27 +78,41 @@ export function newMessages({
 }
 
 /** Saves new messages, in one statement; a trigger marks their conversation as just used (0009). */
-export async function appendMessages(rows: MessageRecord[]): Promise<void> {
+export async function appendMessages(
+  rows: MessageRecord[],
+  attach?: { messageId: string; userId: string; fileIds: string[] },
+): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
     (_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((column) => `$${row * 10 + column}`).join(", ")})`,
   );
-  await executeRaw(
-    `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at", "model")
-     VALUES ${values.join(", ")}`,
-    ...rows.flatMap((message) => [
-      message.id,
-      message.conversationId,
-      message.userId,
-      message.role,
-      message.content,
-      message.status,
-      message.error,
-      message.createdAt,
-      message.updatedAt,
-      message.model,
-    ]),
-  );
+  const sql = `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at", "model")
+     VALUES ${values.join(", ")}`;
+  const params = rows.flatMap((message) => [
+    message.id,
+    message.conversationId,
+    message.userId,
+    message.role,
+    message.content,
+    message.status,
+    message.error,
+    message.createdAt,
+    message.updatedAt,
+    message.model,
+  ]);
+  // With files, the message and its links are one step: a message never exists without its files.
+  if (attach && attach.fileIds.length > 0) {
+    await insertWithAttachments({ insertMessages: { sql, params }, ...attach });
+    return;
+  }
+  await executeRaw(sql, ...params);
+}
+
+/** The messages, each user message with the files it carries. */
+async function withAttachments(messages: MessageRecord[]): Promise<MessageRecord[]> {
+  const ids = messages.filter((message) => message.role === "user").map((message) => message.id);
+  const byMessage = await getAttachmentsOf(ids);
+  return messages.map((message) => ({ ...message, attachments: byMessage.get(message.id) ?? [] }));
 }
 
 export async function getMessagesByConversationId({
@@ -103,14 +120,16 @@ export async function getMessagesByConversationId({
 }: {
   conversationId: string;
 }): Promise<MessageRecord[]> {
-  return queryRaw<MessageRecord>(
-    `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id"`,
-    conversationId,
+  return withAttachments(
+    await queryRaw<MessageRecord>(
+      `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id"`,
+      conversationId,
+    ),
   );
 }
 
 /** A message with only what decides whether and how the model is shown it. */
-export type Turn = Pick<MessageRecord, "role" | "content" | "status">;
+export type Turn = Pick<MessageRecord, "role" | "content" | "status"> & { id?: string };
 
 /** The most messages read for a reply; MODEL_CONTEXT_CHARS then decides how many the model sees. */
 export const TURNS_SHOWN_TO_MODEL = 1_000;
@@ -127,7 +146,7 @@ export async function getTurnsByConversationId({
   limit?: number;
 }): Promise<Turn[]> {
   const newestFirst = await queryRaw<Turn>(
-    `SELECT "role", "content", "status" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $2`,
+    `SELECT "id", "role", "content", "status" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $2`,
     conversationId,
     limit,
   );
@@ -270,7 +289,7 @@ export async function getMessagePage({
   })) as MessageRecord[];
   const hasMore = newestFirst.length > limit;
   const page = newestFirst.slice(0, limit).reverse();
-  return { messages: page, nextCursor: hasMore ? (page[0]?.id ?? null) : null };
+  return { messages: await withAttachments(page), nextCursor: hasMore ? (page[0]?.id ?? null) : null };
 }
 
 /** The page of messages that starts a little before `fromId` (a search hit), and the cursor for older ones. */
@@ -298,7 +317,7 @@ export async function getMessagesFrom({
     }),
   ]);
   const earlier = older.slice(0, before).reverse();
-  const messages = [...earlier, ...newer] as MessageRecord[];
+  const messages = await withAttachments([...earlier, ...newer] as MessageRecord[]);
   return { messages, nextCursor: older.length > before ? (messages[0]?.id ?? null) : null };
 }
 

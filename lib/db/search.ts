@@ -53,8 +53,8 @@ function relevance(occurrences: number, length: number): number {
  * substrings of its lower-cased text: cheap, linear, and enough to rank matches the index found.
  * The terms are parameters from `$first` on.
  */
-function occurrencesSql(terms: string[], first: number): string {
-  const window = `lower(substr("content", 1, ${SCORE_WINDOW}))`;
+function occurrencesSql(terms: string[], first: number, column = `"content"`): string {
+  const window = `lower(substr(${column}, 1, ${SCORE_WINDOW}))`;
   return terms
     .map((_, index) => {
       const term = `$${first + index}`;
@@ -97,6 +97,63 @@ function candidateQuery(provider: "sqlite" | "postgres", userId: string, terms: 
     ownedTsQuery(userId, terms),
     userId,
   );
+}
+
+type DocumentCandidate = { conversation_id: string; message_id: string; file_id: string };
+
+// The expression the Postgres index of documents is built on (migration 0015).
+const DOCUMENT_VECTOR = `owned_search_vector("user_id", left(coalesce("text", ''), 200000))`;
+const DOCUMENT_CANDIDATES = 200;
+
+/** The user's newest documents that match, with the messages that carry them. */
+function documentQuery(provider: "sqlite" | "postgres", userId: string, terms: string[]) {
+  if (provider === "sqlite") {
+    return queryRaw<DocumentCandidate & { occurrences: number; bytes: number }>(
+      `WITH "hits" AS (
+         SELECT rowid AS "rid" FROM "files_fts" WHERE "files_fts" MATCH $1
+         ORDER BY rowid DESC LIMIT ${DOCUMENT_CANDIDATES}
+       )
+       SELECT m."conversation_id", m."id" AS "message_id", f."id" AS "file_id",
+              ${occurrencesSql(terms, 3, `f."text"`)} AS "occurrences", octet_length(substr(f."text", 1, ${SCORE_WINDOW})) AS "bytes"
+       FROM "hits" CROSS JOIN "files" f ON f.rowid = "hits"."rid" AND f."user_id" = $2
+       JOIN "message_attachments" a ON a."file_id" = f."id" JOIN "messages" m ON m."id" = a."message_id"`,
+      fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["text"] }),
+      userId,
+      ...terms,
+    );
+  }
+  return queryRaw<DocumentCandidate & { rank: number }>(
+    `SELECT m."conversation_id", m."id" AS "message_id", f."id" AS "file_id",
+            ts_rank(owned_search_vector(f."user_id", left(f."text", ${SCORE_WINDOW})), $1::tsquery)::float8 AS "rank"
+     FROM (SELECT "id", "user_id", "text" FROM "files" WHERE "user_id" = $2 AND ${DOCUMENT_VECTOR} @@ $1::tsquery
+           ORDER BY "created_at" DESC LIMIT ${DOCUMENT_CANDIDATES}) AS f
+     JOIN "message_attachments" a ON a."file_id" = f."id" JOIN "messages" m ON m."id" = a."message_id"`,
+    ownedTsQuery(userId, terms),
+    userId,
+  );
+}
+
+/** Document hits, each with the passage of its document around the first match, under its name. */
+async function withDocumentSnippets(
+  hits: (SearchHit & { fileId: string })[],
+  terms: string[],
+): Promise<SearchHit[]> {
+  if (hits.length === 0) return [];
+  const ids = [...new Set(hits.map((hit) => hit.fileId))];
+  const rows = await queryRaw<{ id: string; name: string; window: string | null }>(
+    `SELECT "id", "name", substr("text", 1, ${SNIPPET_WINDOW}) AS "window" FROM "files"
+     WHERE "id" IN (${ids.map((_, index) => `$${index + 1}`).join(", ")})`,
+    ...ids,
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return hits.map(({ fileId, ...hit }) => {
+    const file = byId.get(fileId);
+    const window = file?.window ?? "";
+    return {
+      ...hit,
+      snippet: `${file?.name ?? "document"}: ${markedSnippet(window, terms) ?? window.slice(0, 200)}`,
+    };
+  });
 }
 
 function candidateScore(row: { occurrences?: number; bytes?: number; rank?: number }): number {
@@ -170,12 +227,18 @@ export async function searchConversations({
   );
   // On Postgres in one transaction with a statement timeout, so that no search holds a connection
   // for long; SQLite's work is bounded by the limits above.
-  const [candidates, conversations] =
+  const documents = documentQuery(provider, userId, terms);
+  const [candidates, conversations, documentCandidates] =
     provider === "sqlite"
-      ? [await messages, await titles]
+      ? [await messages, await titles, await documents]
       : await db()
-          .$transaction([executeRaw(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`), messages, titles])
-          .then(([, found, matched]) => [found, matched] as const);
+          .$transaction([
+            executeRaw(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`),
+            messages,
+            titles,
+            documents,
+          ])
+          .then(([, found, matched, inDocuments]) => [found, matched, inDocuments] as const);
   const messageHits = byScore(
     candidates.map((row) => ({
       conversationId: row.conversation_id,
@@ -185,10 +248,21 @@ export async function searchConversations({
     })),
     limit,
   );
+  const documentHits = byScore(
+    documentCandidates.map((row) => ({
+      conversationId: row.conversation_id,
+      messageId: row.message_id,
+      fileId: row.file_id,
+      score: candidateScore(row),
+      snippet: null,
+    })),
+    limit,
+  ) as (SearchHit & { fileId: string })[];
   return byScore(
     [
       ...conversations.map((match) => conversationHit(match, terms)),
       ...(await withSnippets(messageHits, terms)),
+      ...(await withDocumentSnippets(documentHits, terms)),
     ],
     limit,
   );

@@ -57,9 +57,25 @@ for (const look of LOOKS) {
 
       const chat = await openChatAs(page, USER);
       await shot(page, look.name, "new-chat");
+      const chooser = page.waitForEvent("filechooser");
+      await page.getByRole("button", { name: "Attach files" }).click();
+      await (await chooser).setFiles([
+        {
+          name: "quarterly-report.md",
+          mimeType: "text/markdown",
+          buffer: Buffer.from(`# Report (${look.name})\n\nAll good.`),
+        },
+        { name: "figures.csv", mimeType: "text/csv", buffer: Buffer.from(`a,b\n1,${look.name.length}\n`) },
+      ]);
+      await expect(page.getByRole("list", { name: "Attached files" }).getByRole("listitem")).toHaveCount(2);
+      await expect(page.getByRole("list", { name: "Attached files" }).getByRole("progressbar")).toHaveCount(
+        0,
+      );
+      await shot(page, look.name, "attach-pending");
       await chat.input.fill(`A table and some code, please (${look.name}) [[delay:5]]`);
       await page.getByRole("button", { name: "Send message" }).click();
       await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
+      await shot(page, look.name, "attachments-sent");
       await chat.input.fill("Think first, then answer [[reasoning-content]]");
       await page.getByRole("button", { name: "Send message" }).click();
       await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");

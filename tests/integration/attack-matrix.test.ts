@@ -20,7 +20,15 @@ let olive: Client;
 let ivan: Client;
 let dora: Client;
 const tokens: Record<"olive" | "ivan" | "dora", string> = { olive: "", ivan: "", dora: "" };
-const ids = { conversation: "", token: "", user: "", preset: "", connection: "env", model: "gpt-4o-mini" };
+const ids = {
+  conversation: "",
+  token: "",
+  user: "",
+  preset: "",
+  file: "",
+  connection: "env",
+  model: "gpt-4o-mini",
+};
 
 function bearer(token: string): Client {
   return new TokenClient(app.url, token);
@@ -53,6 +61,11 @@ async function protectedData(): Promise<string> {
       [ids.user],
     ),
     query(database.url, `SELECT "id", "enabled", "name", "is_default" FROM "model_settings" ORDER BY "id"`),
+    query(
+      database.url,
+      `SELECT "id", "sha256", "name", "size" FROM "files" WHERE "user_id" = $1 ORDER BY "id"`,
+      [ids.user],
+    ),
     query(database.url, `SELECT "id", "name", "base_url", "enabled" FROM "connections" ORDER BY "id"`),
     query(database.url, `SELECT "id", "name", "expires_at" FROM "api_tokens" WHERE "user_id" = $1`, [
       ids.user,
@@ -111,6 +124,11 @@ beforeAll(async () => {
   });
   expect(preset.status).toBe(201);
   ids.preset = ((await preset.json()) as { id: string }).id;
+  const form = new FormData();
+  form.set("file", new Blob(["my secret notes, as a file"], { type: "text/plain" }), "notes.txt");
+  const file = await olive.fetch("/api/files", { method: "POST", body: form });
+  expect(file.status).toBe(201);
+  ids.file = ((await file.json()) as { id: string }).id;
 
   // Dora's cookie and token work until an administrator disables her.
   expect((await dora.fetch("/api/sessions")).status).toBe(200);
@@ -165,8 +183,10 @@ describe("a plain user on admin routes: 403, by cookie or token", () => {
   });
 });
 
-describe("another user's conversation, token or preset: 404", () => {
-  const owned = API_ROUTES.filter((route) => ["conversation", "token", "preset"].includes(route.owned ?? ""));
+describe("another user's conversation, token, preset or file: 404", () => {
+  const owned = API_ROUTES.filter((route) =>
+    ["conversation", "token", "preset", "file"].includes(route.owned ?? ""),
+  );
   it.each(owned.map((route) => [name(route), route] as const))("%s", async (_, route) => {
     const response = await send(ivan, route);
     expect(response.status).toBe(404);

@@ -40,7 +40,15 @@ const routes = API_ROUTES.filter(
   return {
     method: route.method,
     path: (id: string) =>
-      pathOf(pattern, { conversation: id, token: id, user: id, preset: id, connection: id, model: id }),
+      pathOf(pattern, {
+        conversation: id,
+        token: id,
+        user: id,
+        preset: id,
+        file: id,
+        connection: id,
+        model: id,
+      }),
   };
 });
 
@@ -62,6 +70,7 @@ const jsonish = fc.oneof(
         stream: fc.oneof(fc.boolean(), fc.string()),
         format: fc.string(),
         conversations: fc.oneof(fc.array(fc.jsonValue(), { maxLength: 3 }), fc.string()),
+        attachments: fc.oneof(fc.array(fc.uuid(), { maxLength: 12 }), fc.string(), fc.constant(null)),
       },
       { requiredKeys: [] },
     )

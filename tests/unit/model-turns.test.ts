@@ -28,11 +28,40 @@ describe("toModelTurns", () => {
       message("user", "more"),
     ]);
     expect(turns).toEqual([
-      { role: "user", content: "first" },
-      { role: "user", content: "again" },
-      { role: "assistant", content: "answer" },
-      { role: "user", content: "more" },
+      { role: "user", content: "first", files: [] },
+      { role: "user", content: "again", files: [] },
+      { role: "assistant", content: "answer", files: [] },
+      { role: "user", content: "more", files: [] },
     ]);
+  });
+
+  it("counts documents' text in the budget, and keeps a message that is only its files", () => {
+    const doc = (id: string, textChars: number) => ({
+      id,
+      name: `${id}.txt`,
+      kind: "document" as const,
+      type: "text/plain",
+      textChars,
+    });
+    const conversation = [
+      message("user", "old question"),
+      message("assistant", "old answer"),
+      message("user", "with a long document"),
+      message("assistant", "read it"),
+      { ...message("user", ""), id: "only-files" },
+    ];
+    const files = new Map([
+      ["with a long document", [doc("long", 500)]],
+      [
+        "only-files",
+        [{ id: "pic", name: "pic.png", kind: "image" as const, type: "image/png", textChars: 0 }],
+      ],
+    ]);
+    // 20 + 500 + the document's name and tags + 7: the older turns (22 characters) no longer fit.
+    const turns = toModelTurns(conversation, 580, files);
+    expect(turns.map((turn) => turn.content)).toEqual(["with a long document", "read it", ""]);
+    expect(turns.at(-1)?.files.map((file) => file.id)).toEqual(["pic"]);
+    expect(toModelTurns(conversation, 10_000, files).map((turn) => turn.content)[0]).toBe("old question");
   });
 
   it("of a long conversation sends the newest messages that fit, starting with the user's", () => {

@@ -13,6 +13,7 @@ export default async function NewChatPage() {
       initialMessages={[]}
       modelConfigured={await hasModelServer()}
       maxMessageChars={env().MAX_MESSAGE_CHARS}
+      maxFileBytes={env().MAX_FILE_BYTES}
     />
   );
 }

@@ -57,6 +57,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
       initialTitle={conversation.title ?? conversation.summary ?? conversation.preview ?? undefined}
       modelConfigured={await hasModelServer()}
       maxMessageChars={env().MAX_MESSAGE_CHARS}
+      maxFileBytes={env().MAX_FILE_BYTES}
     />
   );
 }

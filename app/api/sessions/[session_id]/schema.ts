@@ -1,14 +1,11 @@
 import { z } from "zod";
-import { conversationSettingsFields, messageTextSchema } from "@/lib/chat/request-schemas";
+import { conversationSettingsFields } from "@/lib/chat/request-schemas";
 
 const streamFlag = z.boolean({ error: "must be true or false" }).optional();
 
 export const regenerateRequestSchema = z.object({ stream: streamFlag }, { error: "must be a JSON object" });
 
-export const editRequestSchema = z.object(
-  { data: messageTextSchema, stream: streamFlag },
-  { error: "must be a JSON object with data" },
-);
+export { editRequestSchema } from "@/lib/chat/request-schemas";
 
 export const updateConversationSchema = z
   .object(

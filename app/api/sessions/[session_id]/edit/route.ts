@@ -10,7 +10,7 @@ import { editRequestSchema } from "../schema";
 
 type Context = { params: Promise<{ session_id: string }> };
 
-/** Replaces the text of the last user message and answers it anew. */
+/** Replaces the text (and, when given, the files) of the last user message and answers it anew. */
 export async function POST(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
@@ -19,7 +19,14 @@ export async function POST(request: Request, context: Context) {
     assertMessageLength(body.data);
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
-    return await replyAgain({ request, user, conversation, newText: body.data, stream: body.stream });
+    return await replyAgain({
+      request,
+      user,
+      conversation,
+      newText: body.data,
+      newAttachments: body.attachments,
+      stream: body.stream,
+    });
   } catch (error) {
     return errorResponse(error);
   }

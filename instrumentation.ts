@@ -1,0 +1,6 @@
+// Runs once when a server instance starts (Next.js calls register() before serving).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startUploadSweeper } = await import("./lib/files/sweep");
+  startUploadSweeper();
+}

@@ -1,0 +1,350 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { atomically, rows, run } from "./atomic";
+import { queryRaw } from "./raw";
+
+export type FileKind = "image" | "document";
+
+/** A file without its bytes: what lists and messages carry. */
+export type FileMeta = { id: string; name: string; type: string; size: number; kind: FileKind };
+
+export type NewFile = Omit<FileMeta, "id"> & {
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  content: Uint8Array;
+  thumb: Uint8Array | null;
+  text: string | null;
+};
+
+const META = `"id", "name", "type", "size", "kind"`;
+
+function toMeta(row: FileMeta): FileMeta {
+  return { id: row.id, name: row.name, type: row.type, size: Number(row.size), kind: row.kind };
+}
+
+export type StoreResult = { stored: FileMeta } | { overQuota: number };
+
+/**
+ * Stores a file of the user's, unless it would take them past `quotaBytes`: then nothing is stored
+ * and what they use is returned. The same bytes uploaded again are the file already stored (made
+ * young again, so that the sweep of unsent uploads leaves it). The check and the insert are one step
+ * for each user, so parallel uploads cannot all pass a sum made before any was stored.
+ */
+export async function storeFile({
+  userId,
+  file,
+  quotaBytes,
+}: {
+  userId: string;
+  file: NewFile;
+  quotaBytes: number;
+}): Promise<StoreResult> {
+  const id = newId();
+  const now = new Date();
+  return atomically(
+    function* () {
+      const [existing] = (yield rows(
+        `SELECT ${META} FROM "files" WHERE "user_id" = $1 AND "sha256" = $2`,
+        userId,
+        file.sha256,
+      )) as FileMeta[];
+      if (existing) {
+        yield run(`UPDATE "files" SET "created_at" = $2 WHERE "id" = $1`, existing.id, now);
+        return { stored: toMeta(existing) };
+      }
+      const [usage] = (yield rows(
+        `SELECT coalesce(sum("size"), 0) AS "used" FROM "files" WHERE "user_id" = $1`,
+        userId,
+      )) as { used: number }[];
+      const used = Number(usage?.used ?? 0);
+      if (used + file.size > quotaBytes) return { overQuota: used };
+      yield run(
+        `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "width", "height", "content", "thumb", "text", "created_at")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        id,
+        userId,
+        file.sha256,
+        file.name,
+        file.type,
+        file.kind,
+        file.size,
+        file.width,
+        file.height,
+        Buffer.from(file.content),
+        file.thumb && Buffer.from(file.thumb),
+        file.text,
+        now,
+      );
+      return { stored: { id, name: file.name, type: file.type, size: file.size, kind: file.kind } };
+    },
+    { lockFirst: `files:${userId}` },
+  );
+}
+
+/** A file with the length of its text: what choosing the turns a model is shown needs. */
+export type FileWithTextLength = FileMeta & { textChars: number };
+
+/** The user's own files among `ids`, in the order asked; anyone else's are simply not there. */
+export async function getOwnFiles({
+  ids,
+  userId,
+}: {
+  ids: string[];
+  userId: string;
+}): Promise<FileWithTextLength[]> {
+  if (ids.length === 0) return [];
+  const placeholders = ids.map((_, index) => `$${index + 2}`).join(", ");
+  const found = await queryRaw<FileWithTextLength>(
+    `SELECT ${META}, coalesce(length("text"), 0) AS "textChars" FROM "files"
+     WHERE "user_id" = $1 AND "id" IN (${placeholders})`,
+    userId,
+    ...ids,
+  );
+  const byId = new Map(found.map((row) => [row.id, { ...toMeta(row), textChars: Number(row.textChars) }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The SQL that links a message to its files, in order, taking only files of `userId`'s. */
+function* linkFiles(messageId: string, userId: string, files: { fileId: string; position: number }[]) {
+  let linked = 0;
+  for (const { fileId, position } of files) {
+    linked += (yield run(
+      `INSERT INTO "message_attachments" ("message_id", "file_id", "position")
+       SELECT $1, "id", $3 FROM "files" WHERE "id" = $2 AND "user_id" = $4`,
+      messageId,
+      fileId,
+      position,
+      userId,
+    )) as number;
+  }
+  return linked;
+}
+
+const fileGone = () =>
+  new AppError("not_found:file", "An attached file was deleted meanwhile: upload it again.");
+
+/**
+ * Runs `insertMessages` and links the new message to its files in one step; a file deleted
+ * meanwhile undoes it all (a 404).
+ */
+export async function insertWithAttachments({
+  insertMessages,
+  messageId,
+  userId,
+  fileIds,
+}: {
+  insertMessages: { sql: string; params: unknown[] };
+  messageId: string;
+  userId: string;
+  fileIds: string[];
+}): Promise<void> {
+  await atomically(function* () {
+    yield run(insertMessages.sql, ...insertMessages.params);
+    const files = fileIds.map((fileId, position) => ({ fileId, position }));
+    if ((yield* linkFiles(messageId, userId, files)) !== fileIds.length) throw fileGone();
+  });
+}
+
+/**
+ * Gives a message these files instead of the ones it had (for an edit). The links it keeps are never
+ * dropped on the way, so a file kept is never taken for one no longer attached.
+ */
+export async function replaceAttachments({
+  messageId,
+  userId,
+  fileIds,
+}: {
+  messageId: string;
+  userId: string;
+  fileIds: string[];
+}): Promise<void> {
+  await atomically(function* () {
+    const keep = fileIds.map((_, index) => `$${index + 2}`).join(", ");
+    yield run(
+      `DELETE FROM "message_attachments" WHERE "message_id" = $1${fileIds.length ? ` AND "file_id" NOT IN (${keep})` : ""}`,
+      messageId,
+      ...fileIds,
+    );
+    const current = (yield rows(
+      `SELECT "file_id" AS "fileId" FROM "message_attachments" WHERE "message_id" = $1`,
+      messageId,
+    )) as {
+      fileId: string;
+    }[];
+    const kept = new Set(current.map((row) => row.fileId));
+    for (const [position, fileId] of fileIds.entries()) {
+      if (kept.has(fileId)) {
+        yield run(
+          `UPDATE "message_attachments" SET "position" = $3 WHERE "message_id" = $1 AND "file_id" = $2`,
+          messageId,
+          fileId,
+          position,
+        );
+      } else if ((yield* linkFiles(messageId, userId, [{ fileId, position }])) !== 1) {
+        throw fileGone();
+      }
+    }
+  });
+}
+
+/** A file's bytes (or an image's preview, when asked for and there is one), for its owner only. */
+export async function getOwnFileContent({
+  id,
+  userId,
+  thumb = false,
+}: {
+  id: string;
+  userId: string;
+  thumb?: boolean;
+}): Promise<(FileMeta & { content: Uint8Array }) | null> {
+  // Each column is read as itself: an expression over a BLOB would come back without its type.
+  const read = (column: "thumb" | "content") =>
+    queryRaw<FileMeta & { bytes: Uint8Array | null }>(
+      `SELECT ${META}, "${column}" AS "bytes" FROM "files" WHERE "id" = $1 AND "user_id" = $2`,
+      id,
+      userId,
+    );
+  if (thumb) {
+    const [preview] = await read("thumb");
+    if (!preview) return null;
+    if (preview.bytes) return { ...toMeta(preview), type: "image/webp", content: preview.bytes };
+  }
+  const [row] = await read("content");
+  return row?.bytes ? { ...toMeta(row), content: row.bytes } : null;
+}
+
+/**
+ * Deletes a file of the user's that no message carries yet. "attached" when one does (its message
+ * must go first), "missing" when the user has no such file.
+ */
+export async function deleteUnattachedFile({
+  id,
+  userId,
+}: {
+  id: string;
+  userId: string;
+}): Promise<"deleted" | "attached" | "missing"> {
+  return atomically(function* () {
+    const deleted = (yield run(
+      `DELETE FROM "files" WHERE "id" = $1 AND "user_id" = $2
+       AND NOT EXISTS (SELECT 1 FROM "message_attachments" WHERE "file_id" = $1)`,
+      id,
+      userId,
+    )) as number;
+    if (deleted > 0) return "deleted" as const;
+    const [found] = (yield rows(
+      `SELECT 1 AS "one" FROM "files" WHERE "id" = $1 AND "user_id" = $2`,
+      id,
+      userId,
+    )) as unknown[];
+    return found ? ("attached" as const) : ("missing" as const);
+  });
+}
+
+/** Files of each message, in their order, for the messages a page shows. */
+export async function getAttachmentsOf(messageIds: string[]): Promise<Map<string, FileMeta[]>> {
+  const byMessage = new Map<string, FileMeta[]>();
+  // In slices, within every database's limit on parameters.
+  for (let start = 0; start < messageIds.length; start += 500) {
+    const slice = messageIds.slice(start, start + 500);
+    const placeholders = slice.map((_, index) => `$${index + 1}`).join(", ");
+    const found = await queryRaw<FileMeta & { messageId: string }>(
+      `SELECT a."message_id" AS "messageId", f."id", f."name", f."type", f."size", f."kind"
+       FROM "message_attachments" a JOIN "files" f ON f."id" = a."file_id"
+       WHERE a."message_id" IN (${placeholders}) ORDER BY a."message_id", a."position"`,
+      ...slice,
+    );
+    for (const row of found)
+      byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), toMeta(row)]);
+  }
+  return byMessage;
+}
+
+/** The files of the conversation's last message of the user's, which a regeneration sends again. */
+export async function getLastUserMessageFiles({
+  conversationId,
+}: {
+  conversationId: string;
+}): Promise<FileWithTextLength[]> {
+  const found = await queryRaw<FileWithTextLength>(
+    `SELECT f."id", f."name", f."type", f."size", f."kind", coalesce(length(f."text"), 0) AS "textChars"
+     FROM "message_attachments" a JOIN "files" f ON f."id" = a."file_id"
+     WHERE a."message_id" = (SELECT "id" FROM "messages" WHERE "conversation_id" = $1 AND "role" = 'user'
+                             ORDER BY "id" DESC LIMIT 1)
+     ORDER BY a."position"`,
+    conversationId,
+  );
+  return found.map((row) => ({ ...toMeta(row), textChars: Number(row.textChars) }));
+}
+
+/** A file as the model may be sent it: how long its text is, without the text or the bytes. */
+export type AttachmentForModel = FileMeta & { messageId: string; textChars: number };
+
+/** The files of a conversation's messages, with the length of each document's text. */
+export async function getConversationAttachments({
+  conversationId,
+}: {
+  conversationId: string;
+}): Promise<AttachmentForModel[]> {
+  const found = await queryRaw<AttachmentForModel>(
+    `SELECT a."message_id" AS "messageId", f."id", f."name", f."type", f."size", f."kind",
+            coalesce(length(f."text"), 0) AS "textChars"
+     FROM "messages" m JOIN "message_attachments" a ON a."message_id" = m."id" JOIN "files" f ON f."id" = a."file_id"
+     WHERE m."conversation_id" = $1 ORDER BY a."message_id", a."position"`,
+    conversationId,
+  );
+  return found.map((row) => ({ ...toMeta(row), messageId: row.messageId, textChars: Number(row.textChars) }));
+}
+
+/** The text of documents and the bytes of images, for the files a model is about to be sent. */
+export async function getFileBodies({
+  textIds,
+  imageIds,
+}: {
+  textIds: string[];
+  imageIds: string[];
+}): Promise<{ texts: Map<string, string>; images: Map<string, Uint8Array> }> {
+  const list = (ids: string[]) => ids.map((_, index) => `$${index + 1}`).join(", ");
+  const [texts, images] = await Promise.all([
+    textIds.length
+      ? queryRaw<{ id: string; text: string | null }>(
+          `SELECT "id", "text" FROM "files" WHERE "id" IN (${list(textIds)})`,
+          ...textIds,
+        )
+      : [],
+    imageIds.length
+      ? queryRaw<{ id: string; content: Uint8Array }>(
+          `SELECT "id", "content" FROM "files" WHERE "id" IN (${list(imageIds)})`,
+          ...imageIds,
+        )
+      : [],
+  ]);
+  return {
+    texts: new Map(texts.map((row) => [row.id, row.text ?? ""])),
+    images: new Map(images.map((row) => [row.id, row.content])),
+  };
+}
+
+/**
+ * Deletes up to `batch` of the uploads that were never sent, older than `before`; the caller goes on
+ * until fewer come back, so that no one step holds the database for long.
+ */
+export async function sweepUnsentFiles({
+  before,
+  batch = 100,
+}: {
+  before: Date;
+  batch?: number;
+}): Promise<number> {
+  return atomically(function* () {
+    return (yield run(
+      `DELETE FROM "files" WHERE "id" IN (
+         SELECT f."id" FROM "files" f WHERE f."created_at" < $1
+         AND NOT EXISTS (SELECT 1 FROM "message_attachments" a WHERE a."file_id" = f."id") LIMIT $2)`,
+      before,
+      batch,
+    )) as number;
+  });
+}

@@ -1,0 +1,53 @@
+-- Files users attach to their messages, kept in the database so that several instances on one
+-- database serve them with nothing else to run. One row per owner and content (SHA-256): the same
+-- bytes uploaded again, or attached to several messages, are stored once. `content` is what was
+-- accepted (images decoded and re-encoded, without their metadata), `thumb` a small preview of an
+-- image, `text` the text of a document (a PDF's extracted at upload).
+CREATE TABLE "files" (
+    "id" TEXT NOT NULL,
+    "user_id" TEXT NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "width" INTEGER,
+    "height" INTEGER,
+    "content" BYTEA NOT NULL,
+    "thumb" BYTEA,
+    "text" TEXT,
+    "created_at" TIMESTAMP(3) NOT NULL,
+    CONSTRAINT "files_pkey" PRIMARY KEY ("id"),
+    CONSTRAINT "files_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE UNIQUE INDEX "files_user_id_sha256_key" ON "files"("user_id", "sha256");
+CREATE INDEX "files_created_at_idx" ON "files"("created_at");
+
+-- Which files a message carries, in order.
+CREATE TABLE "message_attachments" (
+    "message_id" TEXT NOT NULL,
+    "file_id" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    CONSTRAINT "message_attachments_pkey" PRIMARY KEY ("message_id", "file_id"),
+    CONSTRAINT "message_attachments_message_id_fkey" FOREIGN KEY ("message_id") REFERENCES "messages"("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "message_attachments_file_id_fkey" FOREIGN KEY ("file_id") REFERENCES "files"("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE INDEX "message_attachments_file_id_idx" ON "message_attachments"("file_id");
+
+-- A file that was attached and is no longer attached to any message (its conversation, or the
+-- messages carrying it, were deleted) goes with its last message, whichever way it went.
+CREATE FUNCTION "delete_file_no_longer_attached"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM "files" f WHERE f."id" = old."file_id"
+        AND NOT EXISTS (SELECT 1 FROM "message_attachments" a WHERE a."file_id" = old."file_id");
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER "message_attachments_last_gone" AFTER DELETE ON "message_attachments"
+    FOR EACH ROW EXECUTE FUNCTION "delete_file_no_longer_attached"();
+
+-- Search finds a conversation by the text of its documents too, scoped to the owner as messages
+-- are (migration 0011). A document's first 200,000 characters are indexed; queries use this very
+-- expression.
+CREATE INDEX "files_search_idx" ON "files"
+    USING GIN (owned_search_vector("user_id", left(coalesce("text", ''), 200000)));
