@@ -1,16 +1,11 @@
 "use client";
 
 import type { ApiFile } from "@/lib/files/api-file";
+import { formatBytes } from "@/lib/format-bytes";
 import { StrokeIcon } from "./ui/stroke-icon";
 import type { PendingFile } from "./use-attachments";
 
 const DOCUMENT_ICON = "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6";
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** The files the next message will carry, above the message box: preview, progress, remove. */
 export function PendingAttachments({
@@ -50,7 +45,7 @@ export function PendingAttachments({
                   {file.error}
                 </span>
               ) : file.uploaded ? (
-                <span className="block text-neutral-500 text-xs">{size(file.uploaded.size)}</span>
+                <span className="block text-neutral-500 text-xs">{formatBytes(file.uploaded.size)}</span>
               ) : (
                 <span className="mt-1 block h-1 w-24 overflow-hidden rounded bg-neutral-200 dark:bg-neutral-700">
                   <span
@@ -113,7 +108,7 @@ export function MessageAttachments({ files }: { files: ApiFile[] }) {
             >
               <StrokeIcon path={DOCUMENT_ICON} className="size-4 shrink-0 text-neutral-500" />
               <span className="max-w-48 truncate">{file.name}</span>
-              <span className="shrink-0 text-neutral-500 text-xs">{size(file.size)}</span>
+              <span className="shrink-0 text-neutral-500 text-xs">{formatBytes(file.size)}</span>
             </a>
           </li>
         ),

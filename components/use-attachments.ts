@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { uploadFile } from "@/lib/client/upload-file";
 import type { ApiFile } from "@/lib/files/api-file";
+import { mib } from "@/lib/format-bytes";
 
 /** A file on its way into a message: uploading (with its progress), ready, or refused. */
 export type PendingFile = {
@@ -19,8 +20,6 @@ export type PendingFile = {
 
 export const MAX_ATTACHMENTS = 10;
 let keys = 0;
-
-const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /** The files the next message will carry: uploaded as soon as they are chosen, dropped or pasted. */
 export function useAttachments({ maxFileBytes }: { maxFileBytes: number }) {

@@ -1,13 +1,8 @@
 import type { ConversationRecord } from "@/lib/db/conversations";
 import type { MessageRecord } from "@/lib/db/messages";
-import { toApiConversation } from "./api-conversation";
-import { toApiMessage } from "./api-message";
+import { formatBytes } from "@/lib/format-bytes";
 
 export const EXPORT_FORMAT = "chat-history-export";
-
-export function exportedConversation(conversation: ConversationRecord, messages: MessageRecord[]) {
-  return { ...toApiConversation(conversation), messages: messages.map(toApiMessage) };
-}
 
 export function exportEnvelope(conversations: unknown[]) {
   return { format: EXPORT_FORMAT, version: 1, exported_at: new Date().toISOString(), conversations };
@@ -21,6 +16,12 @@ export function toMarkdown(conversation: ConversationRecord, messages: MessageRe
     const note =
       message.status === "complete" ? "" : ` (${message.status}${message.error ? `: ${message.error}` : ""})`;
     parts.push(`## ${who}, ${message.createdAt.toISOString()}${note}`, "", message.content, "");
+    const files = message.attachments ?? [];
+    if (files.length)
+      parts.push(
+        ...files.map((file) => `- Attached: ${file.name} (${file.type}, ${formatBytes(file.size)})`),
+        "",
+      );
   }
   return parts.join("\n");
 }

@@ -24,24 +24,29 @@ function toMeta(row: FileMeta): FileMeta {
   return { id: row.id, name: row.name, type: row.type, size: Number(row.size), kind: row.kind };
 }
 
-export type StoreResult = { stored: FileMeta } | { overQuota: number };
+export type StoreResult = { stored: FileMeta; created: boolean } | { overQuota: number };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Stores a file of the user's, unless it would take them past `quotaBytes`: then nothing is stored
  * and what they use is returned. The same bytes uploaded again are the file already stored (made
  * young again, so that the sweep of unsent uploads leaves it). The check and the insert are one step
- * for each user, so parallel uploads cannot all pass a sum made before any was stored.
+ * for each user, so parallel uploads cannot all pass a sum made before any was stored. An import
+ * asks for the id the file had (`wantedId`), which it keeps where it is free.
  */
 export async function storeFile({
   userId,
   file,
   quotaBytes,
+  wantedId,
 }: {
   userId: string;
   file: NewFile;
   quotaBytes: number;
+  wantedId?: string;
 }): Promise<StoreResult> {
-  const id = newId();
+  const wanted = wantedId?.toLowerCase();
   const now = new Date();
   return atomically(
     function* () {
@@ -52,7 +57,7 @@ export async function storeFile({
       )) as FileMeta[];
       if (existing) {
         yield run(`UPDATE "files" SET "created_at" = $2 WHERE "id" = $1`, existing.id, now);
-        return { stored: toMeta(existing) };
+        return { stored: toMeta(existing), created: false };
       }
       const [usage] = (yield rows(
         `SELECT coalesce(sum("size"), 0) AS "used" FROM "files" WHERE "user_id" = $1`,
@@ -60,6 +65,11 @@ export async function storeFile({
       )) as { used: number }[];
       const used = Number(usage?.used ?? 0);
       if (used + file.size > quotaBytes) return { overQuota: used };
+      const free =
+        wanted &&
+        UUID.test(wanted) &&
+        ((yield rows(`SELECT 1 AS "one" FROM "files" WHERE "id" = $1`, wanted)) as unknown[]).length === 0;
+      const id = free ? wanted : newId();
       yield run(
         `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "width", "height", "content", "thumb", "text", "created_at")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -77,7 +87,10 @@ export async function storeFile({
         file.text,
         now,
       );
-      return { stored: { id, name: file.name, type: file.type, size: file.size, kind: file.kind } };
+      return {
+        stored: { id, name: file.name, type: file.type, size: file.size, kind: file.kind },
+        created: true,
+      };
     },
     { lockFirst: `files:${userId}` },
   );
@@ -107,7 +120,7 @@ export async function getOwnFiles({
 }
 
 /** The SQL that links a message to its files, in order, taking only files of `userId`'s. */
-function* linkFiles(messageId: string, userId: string, files: { fileId: string; position: number }[]) {
+export function* linkFiles(messageId: string, userId: string, files: { fileId: string; position: number }[]) {
   let linked = 0;
   for (const { fileId, position } of files) {
     linked += (yield run(
@@ -325,6 +338,24 @@ export async function getFileBodies({
     texts: new Map(texts.map((row) => [row.id, row.text ?? ""])),
     images: new Map(images.map((row) => [row.id, row.content])),
   };
+}
+
+/** The bytes of the user's own files among `ids` (for an export); anyone else's are not there. */
+export async function getOwnFileContents({
+  ids,
+  userId,
+}: {
+  ids: string[];
+  userId: string;
+}): Promise<Map<string, Uint8Array>> {
+  if (ids.length === 0) return new Map();
+  const placeholders = ids.map((_, index) => `$${index + 2}`).join(", ");
+  const found = await queryRaw<{ id: string; content: Uint8Array }>(
+    `SELECT "id", "content" FROM "files" WHERE "user_id" = $1 AND "id" IN (${placeholders})`,
+    userId,
+    ...ids,
+  );
+  return new Map(found.map((row) => [row.id, row.content]));
 }
 
 /**

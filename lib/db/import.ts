@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { uuidv7 } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
+import { linkFiles } from "./files";
 import { INTERRUPTED_ERROR, type MessageRole, type MessageStatus } from "./messages";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -19,12 +20,17 @@ export type ImportedMessage = {
   reasoningMs?: number | null;
   finishReason?: string | null;
   usage?: { promptTokens: number; completionTokens: number; estimated: boolean } | null;
+  /** Files of the user's, already stored, that the message carries, in order. */
+  fileIds?: string[];
 };
 
 export type ImportedConversationRow = {
   id?: string;
   title: string | null;
   summary: string | null;
+  model?: string | null;
+  systemPrompt?: string | null;
+  temperature?: number | null;
   createdAt: Date;
   updatedAt: Date;
   messages: ImportedMessage[];
@@ -117,12 +123,15 @@ export async function importConversation({
     const keep = valid && taken.size === 0;
     const conversationId = free ? (wantedId as string) : randomUUID();
     yield run(
-      `INSERT INTO "conversations" ("id", "user_id", "title", "summary", "created_at", "updated_at")
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO "conversations" ("id", "user_id", "title", "summary", "model", "system_prompt", "temperature", "created_at", "updated_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       conversationId,
       userId,
       conversation.title,
       conversation.summary,
+      conversation.model ?? null,
+      conversation.systemPrompt ?? null,
+      conversation.temperature ?? null,
       conversation.createdAt,
       conversation.updatedAt,
     );
@@ -147,6 +156,10 @@ export async function importConversation({
             messageValues(message, messageIds[from + start + index] as string, id, userId),
           ),
         );
+      }
+      for (const [index, message] of slice.entries()) {
+        const files = (message.fileIds ?? []).map((fileId, position) => ({ fileId, position }));
+        if (files.length) yield* linkFiles(messageIds[from + index] as string, userId, files);
       }
     });
   }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { type FileMeta, storeFile } from "@/lib/db/files";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { mib } from "@/lib/format-bytes";
 import { identifyFile } from "./identify";
 import { pdfText } from "./pdf-text";
 import { processImage } from "./process-image";
@@ -10,8 +11,6 @@ import { processImage } from "./process-image";
 /** A document's text is kept up to this long; what the model is sent of it is bounded again then. */
 export const MAX_DOCUMENT_CHARS = 1_000_000;
 const MAX_NAME_CHARS = 200;
-
-const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 /**
  * The name a file is shown under: the last part of what the browser sent, without control
@@ -41,11 +40,14 @@ export async function acceptFile({
   userId,
   name,
   bytes,
+  wantedId,
 }: {
   userId: string;
   name: string;
   bytes: Uint8Array;
-}): Promise<FileMeta> {
+  /** For an import: the id the file had, kept where it is free. */
+  wantedId?: string;
+}): Promise<FileMeta & { created: boolean }> {
   assertFileSize(bytes.length);
   const shownName = displayName(name);
   const identified = await identifyFile(bytes, shownName);
@@ -83,14 +85,14 @@ export async function acceptFile({
     };
   }
   const quotaBytes = env().STORAGE_PER_USER_MB * 1024 * 1024;
-  const result = await storeFile({ userId, file: stored, quotaBytes });
+  const result = await storeFile({ userId, file: stored, quotaBytes, wantedId });
   if ("overQuota" in result) {
     throw new AppError(
       "payload_too_large:storage",
       `Your files take ${mib(result.overQuota)} of the ${mib(quotaBytes)} you may store: delete conversations with files you no longer need to make room.`,
     );
   }
-  return result.stored;
+  return { ...result.stored, created: result.created };
 }
 
 function sha256(bytes: Uint8Array): string {

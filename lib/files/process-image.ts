@@ -19,8 +19,37 @@ const ENCODERS: Record<string, { type: string; encode: (image: Sharp) => Sharp }
 };
 
 /**
+ * An image with nothing to take away (no metadata of any kind, upright, a single frame, small
+ * enough, in a format it is stored in) is kept byte for byte: writing it again would only lose
+ * quality, and an exported image imported again comes back the same.
+ */
+async function alreadyClean(
+  image: Sharp,
+  type: string,
+  maxSide: number,
+): Promise<{ width: number; height: number } | null> {
+  const meta = await image.metadata();
+  const { width, height } = meta;
+  const clean =
+    `image/${meta.format}` === type &&
+    type !== "image/gif" &&
+    !meta.exif &&
+    !meta.icc &&
+    !meta.iptc &&
+    !meta.xmp &&
+    !meta.tifftagPhotoshop &&
+    !meta.comments?.length &&
+    (meta.orientation ?? 1) === 1 &&
+    (meta.pages ?? 1) === 1 &&
+    width <= maxSide &&
+    height <= maxSide;
+  return clean ? { width, height } : null;
+}
+
+/**
  * Decodes an image and writes it again, turned upright (by its EXIF orientation, before that goes),
- * scaled down to fit `maxSide` on its longer side, without metadata; and a small preview of it.
+ * scaled down to fit `maxSide` on its longer side, without metadata (unless it is already clean);
+ * and a small preview of it.
  * Sharp works on libuv's threads, so the event loop goes on meanwhile.
  */
 export async function processImage(
@@ -32,15 +61,23 @@ export async function processImage(
   if (!encoder) throw new AppError("unsupported_media_type:file", "This kind of image cannot be attached.");
   try {
     const source = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error", pages: 1 });
-    const upright = source()
-      .rotate()
-      .resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true });
-    const { data: content, info } = await encoder.encode(upright).toBuffer({ resolveWithObject: true });
-    const thumb = await sharp(content)
+    const kept = await alreadyClean(source(), type, maxSide);
+    const { content, width, height } = kept
+      ? { content: Buffer.from(bytes), ...kept }
+      : await encoder
+          .encode(
+            source()
+              .rotate()
+              .resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true }),
+          )
+          .toBuffer({ resolveWithObject: true })
+          .then(({ data, info }) => ({ content: data, width: info.width, height: info.height }));
+    // Making the preview decodes the whole image, so an image kept as it came is checked too.
+    const thumb = await sharp(content, { failOn: "error" })
       .resize({ width: THUMB_PIXELS, height: THUMB_PIXELS, fit: "inside", withoutEnlargement: true })
       .webp({ quality: 75 })
       .toBuffer();
-    return { content, thumb, type: encoder.type, width: info.width, height: info.height };
+    return { content, thumb, type: encoder.type, width, height };
   } catch (error) {
     if (error instanceof AppError) throw error;
     const message = (error as Error).message ?? "";

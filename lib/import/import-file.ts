@@ -2,8 +2,11 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { deleteConversation } from "@/lib/db/conversations";
+import { deleteUnattachedFile } from "@/lib/db/files";
 import { type ImportedConversationRow, importConversation } from "@/lib/db/import";
 import { AppError } from "@/lib/errors";
+import { acceptFile, assertFileSize, displayName } from "@/lib/files/accept-upload";
+import { identifyFile } from "@/lib/files/identify";
 import { jsonValues } from "./json-values";
 import {
   envelopeFields,
@@ -73,15 +76,19 @@ async function holdsAnEmptyList(file: SpooledFile): Promise<boolean> {
   return Array.isArray(parsed.conversations) && parsed.conversations.length === 0;
 }
 
-function toRow(conversation: ImportedConversation): ImportedConversationRow {
+function toRow(conversation: ImportedConversation, fileIds: string[][]): ImportedConversationRow {
   return {
     id: conversation.session_id,
     title: conversation.title ?? null,
     summary: conversation.summary ?? null,
+    model: conversation.model ?? null,
+    systemPrompt: conversation.system_prompt ?? null,
+    temperature: conversation.temperature ?? null,
     createdAt: new Date(conversation.created_at),
     updatedAt: new Date(conversation.updated_at),
-    messages: conversation.messages.map((message) => ({
+    messages: conversation.messages.map((message, index) => ({
       id: message.id,
+      fileIds: fileIds[index] ?? [],
       role: message.role,
       content: message.content,
       status: message.status,
@@ -102,11 +109,37 @@ function toRow(conversation: ImportedConversation): ImportedConversationRow {
   };
 }
 
+/** A fault in a file a message carries, said with where it is in the export. */
+function fileFault(where: string, error: unknown): unknown {
+  return error instanceof AppError ? new AppError(error.code, `${where}: ${error.message}`) : error;
+}
+
+/**
+ * Checks what can be told of each attached file without storing it (its size and what its bytes
+ * are), so that a file with an SVG in it, or one too large, imports nothing.
+ */
+async function checkAttachments(conversation: ImportedConversation, where: string): Promise<void> {
+  for (const [position, message] of conversation.messages.entries()) {
+    for (const [index, attachment] of message.attachments.entries()) {
+      const path = `${where}.messages[${position}].attachments[${index}]`;
+      try {
+        const bytes = Buffer.from(attachment.data, "base64");
+        assertFileSize(bytes.length);
+        await identifyFile(bytes, displayName(attachment.name));
+      } catch (error) {
+        throw fileFault(path, error);
+      }
+      await nextTurn();
+    }
+  }
+}
+
 /** Reads the whole file once to check it: nothing is imported from a file with a fault anywhere. */
 async function checkNative(file: SpooledFile): Promise<void> {
   const messageIds = new Set<string>();
   let index = 0;
   for await (const conversation of nativeConversations(file)) {
+    await checkAttachments(conversation, `conversations[${index}]`);
     for (const [position, message] of conversation.messages.entries()) {
       if (!message.id) continue;
       const id = message.id.toLowerCase();
@@ -121,6 +154,40 @@ async function checkNative(file: SpooledFile): Promise<void> {
     index++;
     await nextTurn();
   }
+}
+
+/**
+ * Stores the files a conversation's messages carry, as uploads are stored (images cleaned, a PDF's
+ * text read, within the user's storage), keeping their ids where they are free. Returns each
+ * message's file ids; the ids of files it added go into `added`.
+ */
+async function storeAttachments(
+  userId: string,
+  conversation: ImportedConversation,
+  where: string,
+  added: string[],
+): Promise<string[][]> {
+  const fileIds: string[][] = [];
+  for (const [position, message] of conversation.messages.entries()) {
+    const ids: string[] = [];
+    for (const [index, attachment] of message.attachments.entries()) {
+      try {
+        const stored = await acceptFile({
+          userId,
+          name: attachment.name,
+          bytes: Buffer.from(attachment.data, "base64"),
+          wantedId: attachment.id,
+        });
+        if (stored.created) added.push(stored.id);
+        // The same bytes twice on a message are one file, as they are when sent.
+        if (!ids.includes(stored.id)) ids.push(stored.id);
+      } catch (error) {
+        throw fileFault(`${where}.messages[${position}].attachments[${index}]`, error);
+      }
+    }
+    fileIds.push(ids);
+  }
+  return fileIds;
 }
 
 /**
@@ -144,12 +211,17 @@ export async function importFile({
     throw invalid("", "the file is not an export of this app (a JSON object with conversations)");
   await checkNative(file);
   const sessionIds: string[] = [];
+  const newFiles: string[] = [];
   try {
+    let index = 0;
     for await (const conversation of nativeConversations(file)) {
-      sessionIds.push(await importConversation({ userId, conversation: toRow(conversation) }));
+      const fileIds = await storeAttachments(userId, conversation, `conversations[${index++}]`, newFiles);
+      sessionIds.push(await importConversation({ userId, conversation: toRow(conversation, fileIds) }));
     }
   } catch (error) {
     for (const id of sessionIds) await deleteConversation({ id, userId }).catch(() => {});
+    // Files it stored that no message holds now (their conversation went, or never came).
+    for (const id of newFiles) await deleteUnattachedFile({ id, userId }).catch(() => {});
     throw error;
   }
   return { imported: sessionIds.length, skipped: 0, sessionIds };

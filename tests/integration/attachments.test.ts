@@ -13,6 +13,7 @@ import {
   type UploadedFile,
   upload,
   uploaded,
+  withPngText,
 } from "../fixtures/files";
 import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
 import {
@@ -179,6 +180,21 @@ describe("uploading", () => {
     const thumb = await ada.fetch(`/api/files/${huge.id}?thumb=1`);
     expect(thumb.headers.get("content-type")).toBe("image/webp");
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBeLessThanOrEqual(320);
+  });
+
+  it("keeps a clean picture byte for byte, and takes the text out of one that carries some", async () => {
+    const clean = await makePng(50, 40);
+    const kept = await uploaded(ada, clean, "clean.png");
+    expect(Buffer.from(await (await ada.fetch(`/api/files/${kept.id}`)).arrayBuffer()).equals(clean)).toBe(
+      true,
+    );
+
+    const signed = withPngText(await makePng(50, 41), "Author", "Ada at 12 Home Street");
+    expect((await sharp(signed).metadata()).comments).toHaveLength(1);
+    const cleaned = await uploaded(ada, signed, "signed.png");
+    const stored = Buffer.from(await (await ada.fetch(`/api/files/${cleaned.id}`)).arrayBuffer());
+    expect(stored.includes(Buffer.from("Home Street"))).toBe(false);
+    expect((await sharp(stored).metadata()).comments).toBeUndefined();
   });
 
   it("reads a PDF's text, and says so when a PDF has none", async () => {

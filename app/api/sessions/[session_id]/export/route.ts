@@ -1,13 +1,14 @@
 import { requireUser } from "@/lib/auth/current-user";
 import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
-import { exportEnvelope, exportedConversation, toMarkdown } from "@/lib/chat/export-format";
+import { toMarkdown } from "@/lib/chat/export-format";
+import { exportJson, textDownload } from "@/lib/chat/export-stream";
 import { getMessagesByConversationId } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 
 type Context = { params: Promise<{ session_id: string }> };
 
-/** One conversation as a Markdown or JSON download; the JSON can be imported again. */
+/** One conversation as a Markdown or JSON download (attachments included); the JSON can be imported again. */
 export async function GET(request: Request, context: Context) {
   try {
     const id = parseConversationId((await context.params).session_id);
@@ -16,16 +17,20 @@ export async function GET(request: Request, context: Context) {
       throw new AppError("bad_request:query", "format must be md or json.");
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
-    const messages = await getMessagesByConversationId({ conversationId: conversation.id });
     const filename = `conversation-${conversation.id}.${format}`;
     const disposition = { "content-disposition": `attachment; filename="${filename}"` };
     if (format === "md") {
+      const messages = await getMessagesByConversationId({ conversationId: conversation.id });
       return new Response(toMarkdown(conversation, messages), {
         headers: { "content-type": "text/markdown; charset=utf-8", ...disposition },
       });
     }
-    return Response.json(exportEnvelope([exportedConversation(conversation, messages)]), {
-      headers: disposition,
+    const conversations = (async function* () {
+      yield conversation;
+    })();
+    return textDownload(exportJson({ userId: user.id, conversations }), {
+      "content-type": "application/json; charset=utf-8",
+      ...disposition,
     });
   } catch (error) {
     return errorResponse(error);
