@@ -1,6 +1,7 @@
 import "server-only";
 import type { CatalogueModel } from "@/lib/ai/model-catalogue";
 import { type FileWithTextLength, getConversationAttachments, getOwnFiles } from "@/lib/db/files";
+import { TURNS_SHOWN_TO_MODEL } from "@/lib/db/messages";
 import { AppError } from "@/lib/errors";
 import type { TurnFile } from "./model-turns";
 
@@ -43,7 +44,10 @@ export function toTurnFile(file: FileWithTextLength): TurnFile {
 /** The files of each message of a conversation, as the model's turns are chosen with them. */
 export async function conversationFiles(conversationId: string): Promise<Map<string, TurnFile[]>> {
   const byMessage = new Map<string, TurnFile[]>();
-  for (const file of await getConversationAttachments({ conversationId })) {
+  for (const file of await getConversationAttachments({
+    conversationId,
+    lastMessages: TURNS_SHOWN_TO_MODEL,
+  })) {
     byMessage.set(file.messageId, [...(byMessage.get(file.messageId) ?? []), toTurnFile(file)]);
   }
   return byMessage;

@@ -1,7 +1,9 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
+import { providerOf } from "./provider";
 import { queryRaw } from "./raw";
 
 export type FileKind = "image" | "document";
@@ -71,8 +73,8 @@ export async function storeFile({
         ((yield rows(`SELECT 1 AS "one" FROM "files" WHERE "id" = $1`, wanted)) as unknown[]).length === 0;
       const id = free ? wanted : newId();
       yield run(
-        `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "width", "height", "content", "thumb", "text", "created_at")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "width", "height", "content", "thumb", "text", "text_chars", "created_at")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         id,
         userId,
         file.sha256,
@@ -85,6 +87,7 @@ export async function storeFile({
         Buffer.from(file.content),
         file.thumb && Buffer.from(file.thumb),
         file.text,
+        file.text?.length ?? 0,
         now,
       );
       return {
@@ -110,7 +113,7 @@ export async function getOwnFiles({
   if (ids.length === 0) return [];
   const placeholders = ids.map((_, index) => `$${index + 2}`).join(", ");
   const found = await queryRaw<FileWithTextLength>(
-    `SELECT ${META}, coalesce(length("text"), 0) AS "textChars" FROM "files"
+    `SELECT ${META}, "text_chars" AS "textChars" FROM "files"
      WHERE "user_id" = $1 AND "id" IN (${placeholders})`,
     userId,
     ...ids,
@@ -263,14 +266,9 @@ export async function getAttachmentsOf(messageIds: string[]): Promise<Map<string
   for (let start = 0; start < messageIds.length; start += 500) {
     const slice = messageIds.slice(start, start + 500);
     const placeholders = slice.map((_, index) => `$${index + 1}`).join(", ");
-    const found = await queryRaw<FileMeta & { messageId: string }>(
-      `SELECT a."message_id" AS "messageId", f."id", f."name", f."type", f."size", f."kind"
-       FROM "message_attachments" a JOIN "files" f ON f."id" = a."file_id"
-       WHERE a."message_id" IN (${placeholders}) ORDER BY a."message_id", a."position"`,
-      ...slice,
-    );
-    for (const row of found)
-      byMessage.set(row.messageId, [...(byMessage.get(row.messageId) ?? []), toMeta(row)]);
+    const found = await attachmentRows(`a."message_id" IN (${placeholders})`, slice);
+    for (const { messageId, textChars, ...file } of found)
+      byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), file]);
   }
   return byMessage;
 }
@@ -282,7 +280,7 @@ export async function getLastUserMessageFiles({
   conversationId: string;
 }): Promise<FileWithTextLength[]> {
   const found = await queryRaw<FileWithTextLength>(
-    `SELECT f."id", f."name", f."type", f."size", f."kind", coalesce(length(f."text"), 0) AS "textChars"
+    `SELECT f."id", f."name", f."type", f."size", f."kind", f."text_chars" AS "textChars"
      FROM "message_attachments" a JOIN "files" f ON f."id" = a."file_id"
      WHERE a."message_id" = (SELECT "id" FROM "messages" WHERE "conversation_id" = $1 AND "role" = 'user'
                              ORDER BY "id" DESC LIMIT 1)
@@ -295,20 +293,49 @@ export async function getLastUserMessageFiles({
 /** A file as the model may be sent it: how long its text is, without the text or the bytes. */
 export type AttachmentForModel = FileMeta & { messageId: string; textChars: number };
 
-/** The files of a conversation's messages, with the length of each document's text. */
+// Many rows come back as one JSON value: a conversation may carry a file on each of a thousand
+// messages, and a value per column of each row costs far more than parsing one string.
+const jsonRowsOf = (columns: string) =>
+  providerOf(env().DATABASE_URL) === "sqlite"
+    ? `json_group_array(json_array(${columns}))`
+    : `json_agg(json_build_array(${columns}))::text`;
+
+/** The files linked to the messages `where` picks, with their message, in each message's order. */
+async function attachmentRows(where: string, params: unknown[]): Promise<AttachmentForModel[]> {
+  const [found] = await queryRaw<{ rows: string | null }>(
+    `SELECT ${jsonRowsOf(`a."message_id", a."position", f."id", f."name", f."type", f."size", f."kind", f."text_chars"`)} AS "rows"
+     FROM "message_attachments" a JOIN "files" f ON f."id" = a."file_id" WHERE ${where}`,
+    ...params,
+  );
+  type Row = [string, number, string, string, string, number, FileKind, number];
+  const rows = JSON.parse(found?.rows ?? "[]") as Row[];
+  rows.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
+  return rows.map(([messageId, , id, name, type, size, kind, textChars]) => ({
+    id,
+    name,
+    type,
+    size: Number(size),
+    kind,
+    messageId,
+    textChars: Number(textChars),
+  }));
+}
+
+/**
+ * The files of a conversation's newest `lastMessages` messages (those a model may be sent), with
+ * the length of each document's text, in each message's order.
+ */
 export async function getConversationAttachments({
   conversationId,
+  lastMessages,
 }: {
   conversationId: string;
+  lastMessages: number;
 }): Promise<AttachmentForModel[]> {
-  const found = await queryRaw<AttachmentForModel>(
-    `SELECT a."message_id" AS "messageId", f."id", f."name", f."type", f."size", f."kind",
-            coalesce(length(f."text"), 0) AS "textChars"
-     FROM "messages" m JOIN "message_attachments" a ON a."message_id" = m."id" JOIN "files" f ON f."id" = a."file_id"
-     WHERE m."conversation_id" = $1 ORDER BY a."message_id", a."position"`,
-    conversationId,
+  return attachmentRows(
+    `a."message_id" IN (SELECT "id" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $2)`,
+    [conversationId, lastMessages],
   );
-  return found.map((row) => ({ ...toMeta(row), messageId: row.messageId, textChars: Number(row.textChars) }));
 }
 
 /** The text of documents and the bytes of images, for the files a model is about to be sent. */

@@ -2,7 +2,10 @@
 -- database serve them with nothing else to run. One row per owner and content (SHA-256): the same
 -- bytes uploaded again, or attached to several messages, are stored once. `content` is what was
 -- accepted (images decoded and re-encoded, without their metadata), `thumb` a small preview of an
--- image, `text` the text of a document (a PDF's extracted at upload).
+-- image, `text` the text of a document (a PDF's extracted at upload), `text_chars` its length.
+-- The large columns come last: what lists and messages read of a file (its name, type, size and
+-- the length of its text) is then at the start of its row, and reading it never walks a large
+-- value's overflow pages (SQLite) or unpacks one (Postgres).
 CREATE TABLE "files" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "user_id" TEXT NOT NULL,
@@ -13,10 +16,11 @@ CREATE TABLE "files" (
     "size" INTEGER NOT NULL,
     "width" INTEGER,
     "height" INTEGER,
-    "content" BLOB NOT NULL,
-    "thumb" BLOB,
-    "text" TEXT,
+    "text_chars" INTEGER NOT NULL DEFAULT 0,
     "created_at" DATETIME NOT NULL,
+    "text" TEXT,
+    "thumb" BLOB,
+    "content" BLOB NOT NULL,
     CONSTRAINT "files_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 CREATE UNIQUE INDEX "files_user_id_sha256_key" ON "files"("user_id", "sha256");
