@@ -480,6 +480,29 @@ describe("deleting", () => {
     expect((await ada.fetch(`/api/files/${shared.id}`)).status).toBe(404);
   });
 
+  it("deleting a user deletes their files, sent and unsent, and no one else's", async () => {
+    const leaving = { username: "leaving", password: "about-to-go-1" };
+    createUser(leaving, { DATABASE_URL: database.url });
+    const client = await loggedInClient(app.url, leaving.username, leaving.password);
+    const sent = await uploaded(client, "sent before leaving", "sent.txt");
+    const unsent = await uploaded(client, "never sent", "unsent.txt");
+    const sessionId = await client.newSession();
+    expect(
+      (await client.postJson("/api", { data: "keep", session_id: sessionId, attachments: [sent.id] })).status,
+    ).toBe(200);
+    const kept = await uploaded(ada, "sent before leaving", "same-bytes.txt");
+
+    const users = (await (await ada.fetch("/api/admin/users")).json()) as { id: string; username: string }[];
+    const id = users.find((user) => user.username === leaving.username)?.id;
+    expect((await ada.fetch(`/api/admin/users/${id}`, { method: "DELETE" })).status).toBe(204);
+    const left = await query(database.url, `SELECT "id" FROM "files" WHERE "id" IN ($1, $2)`, [
+      sent.id,
+      unsent.id,
+    ]);
+    expect(left).toEqual([]);
+    expect((await ada.fetch(`/api/files/${kept.id}`)).status).toBe(200);
+  });
+
   it("uploads never sent are removed after a day (at the next start, and hourly)", async () => {
     const old = await uploaded(ada, "uploaded long ago", "old.txt");
     const recent = await uploaded(ada, "uploaded just now", "recent.txt");
