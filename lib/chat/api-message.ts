@@ -15,6 +15,10 @@ export function toApiMessage(message: MessageRecord) {
         };
   return {
     id: message.id,
+    /** The message it follows; null for the first. */
+    parent_id: message.parentId,
+    /** Its parent's children, itself included, oldest first: the versions to step between. */
+    sibling_ids: message.siblingIds ?? [message.id],
     role: message.role,
     content: message.content,
     status: message.status,

@@ -1,7 +1,6 @@
 import "server-only";
 import type { CatalogueModel } from "@/lib/ai/model-catalogue";
-import { type FileWithTextLength, getConversationAttachments, getOwnFiles } from "@/lib/db/files";
-import { TURNS_SHOWN_TO_MODEL } from "@/lib/db/messages";
+import { type FileWithTextLength, getAttachmentsForModel, getOwnFiles } from "@/lib/db/files";
 import { AppError } from "@/lib/errors";
 import type { TurnFile } from "./model-turns";
 
@@ -41,13 +40,10 @@ export function toTurnFile(file: FileWithTextLength): TurnFile {
   return { id: file.id, name: file.name, kind: file.kind, type: file.type, textChars: file.textChars };
 }
 
-/** The files of each message of a conversation, as the model's turns are chosen with them. */
-export async function conversationFiles(conversationId: string): Promise<Map<string, TurnFile[]>> {
+/** The files of each of these messages, as the model's turns are chosen with them. */
+export async function conversationFiles(messageIds: string[]): Promise<Map<string, TurnFile[]>> {
   const byMessage = new Map<string, TurnFile[]>();
-  for (const file of await getConversationAttachments({
-    conversationId,
-    lastMessages: TURNS_SHOWN_TO_MODEL,
-  })) {
+  for (const file of await getAttachmentsForModel(messageIds)) {
     byMessage.set(file.messageId, [...(byMessage.get(file.messageId) ?? []), toTurnFile(file)]);
   }
   return byMessage;

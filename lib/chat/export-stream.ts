@@ -30,11 +30,16 @@ export async function* exportJson({
 }
 
 async function* conversationJson(userId: string, conversation: ConversationRecord): AsyncGenerator<string> {
-  const shell = JSON.stringify({ ...toApiConversation(conversation), messages: [] });
+  // The whole tree: every branch, each message naming its parent, and the end of the active one.
+  const shell = JSON.stringify({
+    ...toApiConversation(conversation),
+    active_leaf_id: conversation.activeLeafId,
+    messages: [],
+  });
   yield shell.slice(0, -"]}".length);
   const messages = await getMessagesByConversationId({ conversationId: conversation.id });
   for (const [index, record] of messages.entries()) {
-    const message = toApiMessage(record);
+    const { sibling_ids: _siblings, ...message } = toApiMessage(record);
     const contents = await getOwnFileContents({ ids: message.attachments.map((file) => file.id), userId });
     const attachments = message.attachments.map((file) => ({
       ...file,

@@ -1,5 +1,5 @@
 import "server-only";
-import { getMessagesByConversationId } from "@/lib/db/messages";
+import { getActiveBranch } from "@/lib/db/branches";
 import { AppError } from "@/lib/errors";
 import { toApiMessage } from "./api-message";
 import { generationEventStream } from "./event-stream";
@@ -22,6 +22,7 @@ export async function replyResponse({
     const reason = message.error ?? "The model failed.";
     throw new AppError(failure === "timeout" ? "timeout:model" : "bad_gateway:model", reason);
   }
-  const history = await getMessagesByConversationId({ conversationId: generation.conversationId });
+  // The branch the reply ends, whichever branch is active by now.
+  const history = await getActiveBranch({ conversationId: generation.conversationId, leafId: message.id });
   return Response.json({ data: message.content, status: message.status, history: history.map(toApiMessage) });
 }

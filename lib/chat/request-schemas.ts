@@ -32,6 +32,12 @@ export const conversationSettingsFields = {
   temperature: temperatureSchema.nullable().optional(),
 };
 
+/** A message's id, as the API gives it. */
+export const messageIdSchema = z
+  .string({ error: "must be a message id" })
+  .transform((id) => id.toLowerCase())
+  .pipe(z.uuid({ error: "must be a message id" }));
+
 /** Files a message carries, by the ids their upload gave (at most 10). */
 export const attachmentsSchema = z
   .array(z.uuid({ error: "must be file ids" }), { error: "must be a list of file ids" })
@@ -62,6 +68,8 @@ export const editRequestSchema = z
       stream: z.boolean({ error: "must be true or false" }).optional(),
       // Given: the message carries these files instead; absent: it keeps its own.
       attachments: attachmentsSchema.optional(),
+      // The user's message to edit; absent: the last one of the active branch.
+      message_id: messageIdSchema.optional(),
     },
     { error: "must be a JSON object with data" },
   )

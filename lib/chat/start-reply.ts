@@ -3,6 +3,7 @@ import type { ModelTarget } from "@/lib/ai/client";
 import { resolveModel } from "@/lib/ai/resolve-model";
 import { type Completion, ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
 import { generateSummary, summaryFromWords } from "@/lib/ai/summary";
+import { withTree } from "@/lib/db/branches";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
 import { type FileWithTextLength, getFileBodies } from "@/lib/db/files";
 import {
@@ -10,7 +11,6 @@ import {
   checkpointMessage,
   type FinishedReply,
   finishMessage,
-  getTurnsByConversationId,
   type MessageRecord,
   newMessages,
   type Turn,
@@ -251,6 +251,7 @@ async function generate(
     message = {
       id: generation.messageId,
       conversationId: generation.conversationId,
+      parentId: messages.at(-1)?.id ?? null,
       userId: admitted.user.id,
       role: "assistant",
       createdAt: now,
@@ -260,13 +261,15 @@ async function generate(
       error: "The reply could not be saved.",
     };
   }
+  // Its versions, for the client to step between (a regeneration has some).
+  message = (await withTree(message.conversationId, [message]).catch(() => [message]))[0] ?? message;
   // A stopped reply does not wait for its summary: Stop answers at once.
   generation.finish(message, failure === "stopped" ? null : await withinGrace(summary), failure);
 }
 
 /**
- * Starts an admitted reply to the conversation, after saving `userText` as its newest message when
- * given. The user's message and the reply's placeholder are written in one INSERT while the model
+ * Starts an admitted reply on the branch that ends with `turns`, after saving `userText` as the
+ * message that follows them when given (a new branch when they are not the whole active one). The user's message and the reply's placeholder are written in one INSERT while the model
  * is asked, and nothing of the reply is passed on before they are saved; if they cannot be, the
  * model is stopped and the error thrown. The reply is then generated in the background and stored
  * when it ends, whoever is still listening.
@@ -280,25 +283,20 @@ export async function startReply({
 }: {
   admitted: AdmittedReply;
   conversation: ConversationRecord;
-  /** The conversation's messages so far, when already read. */
-  turns?: Turn[];
+  /** The branch the new messages follow, oldest first (as much of it as the model may be sent). */
+  turns: Turn[];
   userText?: string;
   /** The files the new message carries (the user's own, already checked). */
   userFiles?: FileWithTextLength[];
 }): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
   // The files of earlier messages are read while the message is saved.
-  const earlierFiles = conversationFiles(conversation.id);
+  const earlierFiles = conversationFiles(turns.flatMap((turn) => (turn.id ? [turn.id] : [])));
   earlierFiles.catch(() => {});
-  let earlier: Turn[];
-  try {
-    earlier = turns ?? (await getTurnsByConversationId({ conversationId: conversation.id }));
-  } catch (error) {
-    admitted.cancel();
-    throw error;
-  }
+  const earlier = turns;
   const rows = newMessages({
     conversationId: conversation.id,
     userId: conversation.userId,
+    parentId: earlier.at(-1)?.id ?? null,
     messages: [
       ...(userText === undefined
         ? []

@@ -60,10 +60,19 @@ const NO_DETAILS = {
   finish_reason: null,
   usage: null,
   attachments: [] as ApiFile[],
+  parent_id: null,
 };
 
 function placeholder(id: string, at: string): ClientMessage {
-  return { id, role: "assistant", content: "", status: "streaming", timestamp: at, ...NO_DETAILS };
+  return {
+    id,
+    role: "assistant",
+    content: "",
+    status: "streaming",
+    timestamp: at,
+    ...NO_DETAILS,
+    sibling_ids: [id],
+  };
 }
 
 /** The messages after the last one of the user's are dropped: they are being written again. */
@@ -101,6 +110,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
         status: "sending",
         timestamp: action.at,
         ...NO_DETAILS,
+        sibling_ids: [action.localId],
         attachments: action.attachments,
       };
       // Sending a failed message again moves it to the end, as what was sent last.

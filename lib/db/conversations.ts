@@ -16,12 +16,14 @@ export type ConversationRecord = {
   model: string | null;
   systemPrompt: string | null;
   temperature: number | null;
+  /** The end of the branch it shows and the model is sent; null before its first message. */
+  activeLeafId: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
 const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "preview", "model",
-  "system_prompt" AS "systemPrompt", "temperature", "created_at" AS "createdAt",
+  "system_prompt" AS "systemPrompt", "temperature", "active_leaf_id" AS "activeLeafId", "created_at" AS "createdAt",
   "updated_at" AS "updatedAt"`;
 
 /** A conversation's own settings: each null for the default. */
@@ -75,9 +77,10 @@ export async function getConversationForUser({
 }
 
 /**
- * The user's own conversation with its newest messages (at most `limit`, oldest first, with only
- * what the model is shown of them), in one query: the step before every reply, where a round trip
- * is worth saving. Another user's conversation is indistinguishable from none.
+ * The user's own conversation with the newest messages of its active branch (at most `limit`,
+ * oldest first, with only what the model is shown of them), in one query: the step before every
+ * reply, where a round trip is worth saving. Another user's conversation is indistinguishable from
+ * none.
  */
 export async function getConversationWithTurnsForUser({
   id,
@@ -93,12 +96,18 @@ export async function getConversationWithTurnsForUser({
   const rows = await queryRaw<
     ConversationRecord & { role: Turn["role"] | null; messageId: string } & Omit<Turn, "role" | "id">
   >(
-    `SELECT ${CONVERSATION_COLUMNS}, "message_id" AS "messageId", "role", "content", "status"
+    `WITH RECURSIVE "branch"("message_id", "up_id", "depth") AS (
+       SELECT m."id", m."parent_id", 0 FROM "conversations" c JOIN "messages" m ON m."id" = c."active_leaf_id"
+       WHERE c."id" = $1 AND c."user_id" = $2
+       UNION ALL
+       SELECT m."id", m."parent_id", b."depth" + 1 FROM "branch" b JOIN "messages" m ON m."id" = b."up_id"
+       WHERE b."depth" + 1 < $3)
+     SELECT ${CONVERSATION_COLUMNS}, "turns"."message_id" AS "messageId", "turns"."role", "turns"."content", "turns"."status"
      FROM "conversations"
-     LEFT JOIN (SELECT "id" AS "message_id", "role", "content", "status" FROM "messages"
-                WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $3) AS "turns" ON 1 = 1
+     LEFT JOIN (SELECT b."message_id", b."depth", m."role", m."content", m."status"
+                FROM "branch" b JOIN "messages" m ON m."id" = b."message_id") AS "turns" ON 1 = 1
      WHERE "id" = $1 AND "user_id" = $2
-     ORDER BY "message_id"`,
+     ORDER BY "turns"."depth" DESC`,
     id,
     userId,
     limit,

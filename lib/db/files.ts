@@ -273,21 +273,9 @@ export async function getAttachmentsOf(messageIds: string[]): Promise<Map<string
   return byMessage;
 }
 
-/** The files of the conversation's last message of the user's, which a regeneration sends again. */
-export async function getLastUserMessageFiles({
-  conversationId,
-}: {
-  conversationId: string;
-}): Promise<FileWithTextLength[]> {
-  const found = await queryRaw<FileWithTextLength>(
-    `SELECT f."id", f."name", f."type", f."size", f."kind", f."text_chars" AS "textChars"
-     FROM "message_attachments" a JOIN "files" f ON f."id" = a."file_id"
-     WHERE a."message_id" = (SELECT "id" FROM "messages" WHERE "conversation_id" = $1 AND "role" = 'user'
-                             ORDER BY "id" DESC LIMIT 1)
-     ORDER BY a."position"`,
-    conversationId,
-  );
-  return found.map((row) => ({ ...toMeta(row), textChars: Number(row.textChars) }));
+/** The files a message carries, in order, with the length of each document's text. */
+export async function getMessageFiles({ messageId }: { messageId: string }): Promise<FileWithTextLength[]> {
+  return (await attachmentRows(`a."message_id" = $1`, [messageId])).map(({ messageId: _, ...file }) => file);
 }
 
 /** A file as the model may be sent it: how long its text is, without the text or the bytes. */
@@ -321,21 +309,16 @@ async function attachmentRows(where: string, params: unknown[]): Promise<Attachm
   }));
 }
 
-/**
- * The files of a conversation's newest `lastMessages` messages (those a model may be sent), with
- * the length of each document's text, in each message's order.
- */
-export async function getConversationAttachments({
-  conversationId,
-  lastMessages,
-}: {
-  conversationId: string;
-  lastMessages: number;
-}): Promise<AttachmentForModel[]> {
-  return attachmentRows(
-    `a."message_id" IN (SELECT "id" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $2)`,
-    [conversationId, lastMessages],
-  );
+/** The files of these messages (those a model may be sent), with the length of each document's text. */
+export async function getAttachmentsForModel(messageIds: string[]): Promise<AttachmentForModel[]> {
+  const found: AttachmentForModel[] = [];
+  // In slices, within every database's limit on parameters.
+  for (let start = 0; start < messageIds.length; start += 500) {
+    const slice = messageIds.slice(start, start + 500);
+    const placeholders = slice.map((_, index) => `$${index + 1}`).join(", ");
+    found.push(...(await attachmentRows(`a."message_id" IN (${placeholders})`, slice)));
+  }
+  return found;
 }
 
 /** The text of documents and the bytes of images, for the files a model is about to be sent. */

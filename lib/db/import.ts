@@ -5,6 +5,7 @@ import { uuidv7 } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
 import { linkFiles } from "./files";
 import { INTERRUPTED_ERROR, type MessageRole, type MessageStatus } from "./messages";
+import { executeRaw } from "./raw";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -22,6 +23,11 @@ export type ImportedMessage = {
   usage?: { promptTokens: number; completionTokens: number; estimated: boolean } | null;
   /** Files of the user's, already stored, that the message carries, in order. */
   fileIds?: string[];
+  /**
+   * The message it follows, by its place among the conversation's messages (always an earlier
+   * one); null for a first message; absent: the message before it.
+   */
+  parentIndex?: number | null;
 };
 
 export type ImportedConversationRow = {
@@ -34,6 +40,8 @@ export type ImportedConversationRow = {
   createdAt: Date;
   updatedAt: Date;
   messages: ImportedMessage[];
+  /** Which message ends the active branch, by its place; absent: the last. */
+  activeIndex?: number;
 };
 
 // Each step is one short transaction (on SQLite a synchronous one), and other requests get their
@@ -57,6 +65,7 @@ function* takenIds(table: "conversations" | "messages", ids: string[]) {
 const MESSAGE_INSERT_COLUMNS = [
   "id",
   "conversation_id",
+  "parent_id",
   "user_id",
   "role",
   "content",
@@ -76,6 +85,7 @@ const MESSAGE_INSERT_COLUMNS = [
 function messageValues(
   message: ImportedMessage,
   id: string,
+  parentId: string | null,
   conversationId: string,
   userId: string,
 ): unknown[] {
@@ -84,6 +94,7 @@ function messageValues(
   return [
     id,
     conversationId,
+    parentId,
     userId,
     message.role,
     message.content,
@@ -138,6 +149,11 @@ export async function importConversation({
     return { id: conversationId, messageIds: keep ? wantedMessageIds : wantedMessageIds.map(() => uuidv7()) };
   });
 
+  const parentOf = (at: number): string | null => {
+    const wanted = conversation.messages[at]?.parentIndex;
+    const index = wanted === undefined ? at - 1 : wanted;
+    return index === null || index < 0 || index >= at ? null : (messageIds[index] as string);
+  };
   for (let from = 0; from < conversation.messages.length; from += MESSAGES_PER_STEP) {
     await nextTurn();
     const slice = conversation.messages.slice(from, from + MESSAGES_PER_STEP);
@@ -152,9 +168,10 @@ export async function importConversation({
         );
         yield run(
           `INSERT INTO "messages" (${MESSAGE_INSERT_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${values.join(", ")}`,
-          ...batch.flatMap((message, index) =>
-            messageValues(message, messageIds[from + start + index] as string, id, userId),
-          ),
+          ...batch.flatMap((message, index) => {
+            const at = from + start + index;
+            return messageValues(message, messageIds[at] as string, parentOf(at), id, userId);
+          }),
         );
       }
       for (const [index, message] of slice.entries()) {
@@ -163,5 +180,9 @@ export async function importConversation({
       }
     });
   }
+  // Each insert made its message the end of the active branch; the one it had is set last.
+  const activeId = conversation.activeIndex === undefined ? undefined : messageIds[conversation.activeIndex];
+  if (activeId)
+    await executeRaw(`UPDATE "conversations" SET "active_leaf_id" = $1 WHERE "id" = $2`, activeId, id);
   return id;
 }

@@ -25,14 +25,18 @@ export type MessageRecord = {
   promptTokens: number | null;
   completionTokens: number | null;
   usageEstimated: boolean | null;
+  /** The message it follows; null for the first (a conversation is a tree). */
+  parentId: string | null;
   /** The files a user's message carries, in order (read with the message where it is shown). */
   attachments?: FileMeta[];
+  /** Its parent's children, itself included, oldest first (read where it is shown). */
+  siblingIds?: string[];
 };
 
 // Replies are on the hot path of every message, so what runs before a reply's first word and for each
 // of its checkpoints is raw SQL: less work than the query builder's, and one round trip where it
 // would take two.
-const MESSAGE_COLUMNS = `"id", "conversation_id" AS "conversationId", "user_id" AS "userId", "role", "content",
+export const MESSAGE_COLUMNS = `"id", "conversation_id" AS "conversationId", "parent_id" AS "parentId", "user_id" AS "userId", "role", "content",
   "status", "error", "created_at" AS "createdAt", "updated_at" AS "updatedAt", "model", "reasoning",
   "reasoning_ms" AS "reasoningMs", "finish_reason" AS "finishReason", "prompt_tokens" AS "promptTokens",
   "completion_tokens" AS "completionTokens", "usage_estimated" AS "usageEstimated"`;
@@ -46,20 +50,28 @@ type NewMessage = {
   model?: string | null;
 };
 
-/** New messages of a conversation, in order, with their ids and times: ready for appendMessages. */
+/**
+ * New messages of a conversation, in order, each following the one before and the first following
+ * `parentId` (null: the first of the conversation), with their ids and times: ready for
+ * appendMessages.
+ */
 export function newMessages({
   conversationId,
   userId,
+  parentId,
   messages,
 }: {
   conversationId: string;
   userId: string;
+  parentId: string | null;
   messages: NewMessage[];
 }): MessageRecord[] {
   const createdAt = new Date();
-  return messages.map((message) => ({
-    id: message.id ?? uuidv7(createdAt.getTime()),
+  const ids = messages.map((message) => message.id ?? uuidv7(createdAt.getTime()));
+  return messages.map((message, index) => ({
+    id: ids[index] as string,
     conversationId,
+    parentId: index === 0 ? parentId : (ids[index - 1] as string),
     userId,
     role: message.role,
     content: message.content,
@@ -77,20 +89,25 @@ export function newMessages({
   }));
 }
 
-/** Saves new messages, in one statement; a trigger marks their conversation as just used (0009). */
+/**
+ * Saves new messages, in one statement; a trigger marks their conversation as just used (0009) and
+ * makes the last of them the end of its active branch (0016).
+ */
 export async function appendMessages(
   rows: MessageRecord[],
   attach?: { messageId: string; userId: string; fileIds: string[] },
 ): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
-    (_, row) => `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((column) => `$${row * 10 + column}`).join(", ")})`,
+    (_, row) =>
+      `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((column) => `$${row * 11 + column}`).join(", ")})`,
   );
-  const sql = `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at", "model")
+  const sql = `INSERT INTO "messages" ("id", "conversation_id", "parent_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at", "model")
      VALUES ${values.join(", ")}`;
   const params = rows.flatMap((message) => [
     message.id,
     message.conversationId,
+    message.parentId,
     message.userId,
     message.role,
     message.content,
@@ -115,6 +132,7 @@ async function withAttachments(messages: MessageRecord[]): Promise<MessageRecord
   return messages.map((message) => ({ ...message, attachments: byMessage.get(message.id) ?? [] }));
 }
 
+/** All the conversation's messages, every branch, oldest first (parents before their replies). */
 export async function getMessagesByConversationId({
   conversationId,
 }: {
@@ -133,25 +151,6 @@ export type Turn = Pick<MessageRecord, "role" | "content" | "status"> & { id?: s
 
 /** The most messages read for a reply; MODEL_CONTEXT_CHARS then decides how many the model sees. */
 export const TURNS_SHOWN_TO_MODEL = 1_000;
-
-/**
- * The conversation's newest messages (at most `limit`), oldest first, with only what the model is
- * shown of them.
- */
-export async function getTurnsByConversationId({
-  conversationId,
-  limit = TURNS_SHOWN_TO_MODEL,
-}: {
-  conversationId: string;
-  limit?: number;
-}): Promise<Turn[]> {
-  const newestFirst = await queryRaw<Turn>(
-    `SELECT "id", "role", "content", "status" FROM "messages" WHERE "conversation_id" = $1 ORDER BY "id" DESC LIMIT $2`,
-    conversationId,
-    limit,
-  );
-  return newestFirst.reverse();
-}
 
 export const INTERRUPTED_ERROR = "Interrupted: the server stopped while writing this reply.";
 
@@ -226,6 +225,22 @@ export async function getMessageById({ id }: { id: string }): Promise<MessageRec
   return (await db().message.findUnique({ where: { id } })) as MessageRecord | null;
 }
 
+/** A message of this conversation, or null (another conversation's message is none). */
+export async function getConversationMessage({
+  conversationId,
+  id,
+}: {
+  conversationId: string;
+  id: string;
+}): Promise<MessageRecord | null> {
+  const [message] = await queryRaw<MessageRecord>(
+    `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "id" = $1 AND "conversation_id" = $2`,
+    id,
+    conversationId,
+  );
+  return message ?? null;
+}
+
 export async function getStreamingMessage({ conversationId }: { conversationId: string }) {
   return (await db().message.findFirst({
     where: { conversationId, status: "streaming" },
@@ -262,63 +277,6 @@ export async function interruptStaleMessages({
     data: { status: "error", error: INTERRUPTED_ERROR },
   });
   return count;
-}
-
-export async function deleteMessagesAfter({ conversationId, id }: { conversationId: string; id: string }) {
-  await db().message.deleteMany({ where: { conversationId, id: { gt: id } } });
-}
-
-export async function updateMessageContent({ id, content }: { id: string; content: string }) {
-  await db().message.update({ where: { id }, data: { content, updatedAt: new Date() } });
-}
-
-/** Up to `limit` messages before `cursor` (a message id), oldest first, and the cursor for more. */
-export async function getMessagePage({
-  conversationId,
-  limit,
-  cursor,
-}: {
-  conversationId: string;
-  limit: number;
-  cursor?: string;
-}): Promise<{ messages: MessageRecord[]; nextCursor: string | null }> {
-  const newestFirst = (await db().message.findMany({
-    where: { conversationId, ...(cursor ? { id: { lt: cursor } } : {}) },
-    orderBy: { id: "desc" },
-    take: limit + 1,
-  })) as MessageRecord[];
-  const hasMore = newestFirst.length > limit;
-  const page = newestFirst.slice(0, limit).reverse();
-  return { messages: await withAttachments(page), nextCursor: hasMore ? (page[0]?.id ?? null) : null };
-}
-
-/** The page of messages that starts a little before `fromId` (a search hit), and the cursor for older ones. */
-export async function getMessagesFrom({
-  conversationId,
-  fromId,
-  before = 10,
-  after = 200,
-}: {
-  conversationId: string;
-  fromId: string;
-  before?: number;
-  after?: number;
-}): Promise<{ messages: MessageRecord[]; nextCursor: string | null }> {
-  const [older, newer] = await Promise.all([
-    db().message.findMany({
-      where: { conversationId, id: { lt: fromId } },
-      orderBy: { id: "desc" },
-      take: before + 1,
-    }),
-    db().message.findMany({
-      where: { conversationId, id: { gte: fromId } },
-      orderBy: { id: "asc" },
-      take: after,
-    }),
-  ]);
-  const earlier = older.slice(0, before).reverse();
-  const messages = await withAttachments([...earlier, ...newer] as MessageRecord[]);
-  return { messages, nextCursor: older.length > before ? (messages[0]?.id ?? null) : null };
 }
 
 /** The times of the user's messages sent since `since`, oldest first (served by the user_id, id index). */

@@ -77,7 +77,10 @@ async function holdsAnEmptyList(file: SpooledFile): Promise<boolean> {
 }
 
 function toRow(conversation: ImportedConversation, fileIds: string[][]): ImportedConversationRow {
+  const indexOf = new Map(conversation.messages.map((message, index) => [message.id?.toLowerCase(), index]));
+  const leaf = conversation.active_leaf_id?.toLowerCase();
   return {
+    activeIndex: leaf ? indexOf.get(leaf) : undefined,
     id: conversation.session_id,
     title: conversation.title ?? null,
     summary: conversation.summary ?? null,
@@ -89,6 +92,12 @@ function toRow(conversation: ImportedConversation, fileIds: string[][]): Importe
     messages: conversation.messages.map((message, index) => ({
       id: message.id,
       fileIds: fileIds[index] ?? [],
+      parentIndex:
+        message.parent_id === undefined
+          ? undefined
+          : message.parent_id === null
+            ? null
+            : indexOf.get(message.parent_id.toLowerCase()),
       role: message.role,
       content: message.content,
       status: message.status,

@@ -137,6 +137,8 @@ test("a user gives a chat its own instructions, and the model is sent them first
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   await chat.send("And then?");
+  // The second reply, not the first, which is already there and sent.
+  await expect(chat.assistantMessages()).toHaveCount(2);
   await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
   const next = envServer.requests.findLast(
     (request) => !isSummaryRequest(request) && textOf(request.messages?.at(-1)?.content) === "And then?",

@@ -386,7 +386,7 @@ describe("sending", () => {
     expect(text.endsWith("marker-long summarise it")).toBe(true);
   });
 
-  it("edit gives the last message other files; regenerate sends its files again", async () => {
+  it("edit gives the last message a version with other files; regenerate sends its files again", async () => {
     const first = await uploaded(ada, "First version of the notes.", "v1.txt");
     const second = await uploaded(ada, "Second version of the notes.", "v2.txt");
     const sessionId = await ada.newSession();
@@ -401,8 +401,8 @@ describe("sending", () => {
     const text = textOf(sentWith("marker-edit-2")?.messages?.at(-1)?.content);
     expect(text).toContain("Second version");
     expect(text).not.toContain("First version");
-    // The file no message carries any more has gone with its last message.
-    expect((await ada.fetch(`/api/files/${first.id}`)).status).toBe(404);
+    // The first version of the message keeps its file, on its own branch.
+    expect((await ada.fetch(`/api/files/${first.id}`)).status).toBe(200);
     const other = await uploaded(babbage, "Babbage's own notes.", "mine.txt");
     expect(
       (await ada.postJson(`/api/sessions/${sessionId}/edit`, { data: "steal", attachments: [other.id] }))

@@ -100,6 +100,64 @@ describe(`migrations on ${provider}`, () => {
     expect(found).toEqual([{ id: "m1" }]);
   });
 
+  it("make each existing conversation one chain, ids kept, its last message the active leaf (0016)", async () => {
+    const database = await freshDatabase();
+    const root = mkdtempSync(path.join(tmpdir(), "migrations-"));
+    cpSync(path.resolve("prisma/migrations"), root, { recursive: true });
+    const later = readMigrations(provider).filter((migration) => migration.name >= "0016");
+    for (const migration of later) rmSync(path.join(root, provider, `${migration.name}.sql`));
+    await migrate(database.url, root);
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
+    await query(
+      database.url,
+      `INSERT INTO "users" ("id", "username", "password_hash", "role", "created_at") VALUES ('u1', 'lovelace', 'x', 'user', $1)`,
+      [at(0)],
+    );
+    for (const conversation of ["c1", "c2"]) {
+      await query(
+        database.url,
+        `INSERT INTO "conversations" ("id", "user_id", "created_at", "updated_at") VALUES ($1, 'u1', $2, $2)`,
+        [conversation, at(0)],
+      );
+    }
+    // Ids in time order, as UUIDv7 are; the two conversations' messages interleave.
+    const rows = [
+      ["m1", "c1", "user"],
+      ["m2", "c2", "user"],
+      ["m3", "c1", "assistant"],
+      ["m4", "c1", "user"],
+      ["m5", "c2", "assistant"],
+    ];
+    for (const [index, [id, conversation, role]] of rows.entries()) {
+      await query(
+        database.url,
+        `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "status", "created_at", "updated_at")
+         VALUES ($1, $2, 'u1', $3, 'text', 'complete', $4, $4)`,
+        [id, conversation, role, at(index + 1)],
+      );
+    }
+    for (const migration of later) {
+      cpSync(
+        path.resolve("prisma/migrations", provider, `${migration.name}.sql`),
+        path.join(root, provider, `${migration.name}.sql`),
+      );
+    }
+    expect(await migrate(database.url, root)).toContain("0016_branches");
+    expect(await query(database.url, `SELECT "id", "parent_id" FROM "messages" ORDER BY "id"`)).toEqual([
+      { id: "m1", parent_id: null },
+      { id: "m2", parent_id: null },
+      { id: "m3", parent_id: "m1" },
+      { id: "m4", parent_id: "m3" },
+      { id: "m5", parent_id: "m2" },
+    ]);
+    expect(
+      await query(database.url, `SELECT "id", "active_leaf_id" FROM "conversations" ORDER BY "id"`),
+    ).toEqual([
+      { id: "c1", active_leaf_id: "m4" },
+      { id: "c2", active_leaf_id: "m5" },
+    ]);
+  });
+
   it("run concurrently from several instances without applying anything twice", async () => {
     const database = await freshDatabase();
     const results = await Promise.all([migrate(database.url), migrate(database.url), migrate(database.url)]);

@@ -162,7 +162,7 @@ describe("stop", () => {
 });
 
 describe("regenerate and edit", () => {
-  it("regenerate replaces the last reply", async () => {
+  it("regenerate answers with a new version of the last reply", async () => {
     const sessionId = await ada.newSession();
     const first = (await (
       await ada.postJson("/api", { data: "Vary this [[vary]]", session_id: sessionId })
@@ -178,7 +178,7 @@ describe("regenerate and edit", () => {
     expect(body.history[1]?.content).toBe(body.data);
   });
 
-  it("edit changes the last user message, and the model sees the edited history", async () => {
+  it("edit gives the last user message a new version, and the model sees the edited branch", async () => {
     const sessionId = await ada.newSession();
     await ada.postJson("/api", { data: "What is 2 + 2?", session_id: sessionId });
     await ada.postJson("/api", { data: "And 3 + 3 ?", session_id: sessionId });
@@ -188,13 +188,18 @@ describe("regenerate and edit", () => {
     });
     const { done } = await collect(edited);
     expect(done?.message.content).toBe(expectedReply("And 4 + 4?", 3));
-    const stored = await messagesOf(databaseUrl, sessionId);
-    expect(stored.map((message) => message.content)).toEqual([
+    const shown = (await (await ada.fetch(`/api/sessions/${sessionId}`)).json()) as {
+      messages: { content: string }[];
+    };
+    expect(shown.messages.map((message) => message.content)).toEqual([
       "What is 2 + 2?",
       expectedReply("What is 2 + 2?", 1),
       "And 4 + 4?",
       expectedReply("And 4 + 4?", 3),
     ]);
+    // The first version stays, on its own branch.
+    const stored = await messagesOf(databaseUrl, sessionId);
+    expect(stored.map((message) => message.content)).toContain("And 3 + 3 ?");
   });
 
   it("refuses another user's conversation, bad input, and a conversation that is still streaming", async () => {

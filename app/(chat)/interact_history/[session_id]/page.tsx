@@ -4,10 +4,10 @@ import { Chat } from "@/components/chat";
 import { hasModelServer } from "@/lib/ai/client";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { toApiMessage } from "@/lib/chat/api-message";
+import { activeBranchPage, openAtMessage } from "@/lib/chat/branch-view";
 import { settleAbandonedReplies } from "@/lib/chat/conversation-access";
 import { conversationIdSchema } from "@/lib/chat/request-schemas";
 import { getConversationForUser } from "@/lib/db/conversations";
-import { getMessagePage, getMessagesFrom } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 
 type Props = {
@@ -31,24 +31,24 @@ export async function generateMetadata({ params }: Props) {
   return { title: conversation.title ?? conversation.summary ?? conversation.preview ?? "Chat" };
 }
 
-/** The conversation's newest messages, or, from a search result, the messages around the hit. */
+/**
+ * The newest messages of the conversation's active branch, or, from a search result, the messages
+ * around the hit on its branch.
+ */
 export default async function ConversationPage({ params, searchParams }: Props) {
   const conversation = await loadConversation(params);
   await settleAbandonedReplies(conversation.id);
   const target = z.uuid().safeParse((await searchParams).message);
-  let page = target.success
-    ? await getMessagesFrom({ conversationId: conversation.id, fromId: target.data.toLowerCase() })
-    : await getMessagePage({ conversationId: conversation.id, limit: PAGE_SIZE });
-  const focus = target.success && page.messages.some((m) => m.id === target.data) ? target.data : undefined;
-  if (target.success && !focus)
-    page = await getMessagePage({ conversationId: conversation.id, limit: PAGE_SIZE });
+  const focus = target.success ? target.data.toLowerCase() : undefined;
+  const around = focus ? await openAtMessage(conversation, focus) : null;
+  const page = around ?? (await activeBranchPage(conversation, { limit: PAGE_SIZE }));
 
   return (
     <Chat
       conversationId={conversation.id}
       initialMessages={page.messages.map(toApiMessage)}
       initialCursor={page.nextCursor}
-      focusMessageId={focus}
+      focusMessageId={around ? focus : undefined}
       initialSettings={{
         model: conversation.model,
         system_prompt: conversation.systemPrompt,

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
 import { toApiConversation } from "@/lib/chat/api-conversation";
-import { toApiMessage } from "@/lib/chat/api-message";
+import { activeBranchPage } from "@/lib/chat/branch-view";
 import {
   parseConversationId,
   requireOwnConversation,
   settleAbandonedReplies,
 } from "@/lib/chat/conversation-access";
+import { conversationPageResponse } from "@/lib/chat/conversation-page";
 import { settingsChanges } from "@/lib/chat/conversation-settings";
 import { getLocalGeneration } from "@/lib/chat/generation";
 import { deleteConversation, updateConversation } from "@/lib/db/conversations";
-import { getMessagePage } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -25,7 +25,9 @@ const pageQuerySchema = z.object({
   cursor: z.uuid().optional(),
 });
 
-/** The conversation and one page of its messages, newest page first; `next_cursor` pages back. */
+/**
+ * The conversation and one page of its active branch, newest page first; `next_cursor` pages back.
+ */
 export async function GET(request: Request, context: Context) {
   try {
     const id = parseConversationId((await context.params).session_id);
@@ -35,15 +37,7 @@ export async function GET(request: Request, context: Context) {
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
     await settleAbandonedReplies(conversation.id);
-    const page = await getMessagePage({ conversationId: conversation.id, ...query.data });
-    return Response.json(
-      {
-        ...toApiConversation(conversation),
-        messages: page.messages.map(toApiMessage),
-        next_cursor: page.nextCursor,
-      },
-      { headers: page.nextCursor ? { "x-next-cursor": page.nextCursor } : {} },
-    );
+    return conversationPageResponse(conversation, await activeBranchPage(conversation, query.data));
   } catch (error) {
     return errorResponse(error);
   }

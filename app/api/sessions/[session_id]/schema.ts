@@ -1,9 +1,19 @@
 import { z } from "zod";
-import { conversationSettingsFields } from "@/lib/chat/request-schemas";
+import { conversationSettingsFields, messageIdSchema } from "@/lib/chat/request-schemas";
 
 const streamFlag = z.boolean({ error: "must be true or false" }).optional();
 
-export const regenerateRequestSchema = z.object({ stream: streamFlag }, { error: "must be a JSON object" });
+export const regenerateRequestSchema = z.object(
+  // The reply to regenerate; absent: the last one of the active branch.
+  { stream: streamFlag, message_id: messageIdSchema.optional() },
+  { error: "must be a JSON object" },
+);
+
+/** For stepping to a branch, and for forking one into a new conversation. */
+export const messageRequestSchema = z.object(
+  { message_id: messageIdSchema },
+  { error: "must be a JSON object with message_id" },
+);
 
 export { editRequestSchema } from "@/lib/chat/request-schemas";
 

@@ -1,7 +1,7 @@
 import { requireUser } from "@/lib/auth/current-user";
 import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
 import { assertMessageLength } from "@/lib/chat/message-length";
-import { replyAgain } from "@/lib/chat/reply-again";
+import { editAndAnswer } from "@/lib/chat/reply-again";
 import { env } from "@/lib/env";
 import { errorResponse } from "@/lib/http/error-response";
 import { readJsonBody } from "@/lib/http/read-json-body";
@@ -10,7 +10,10 @@ import { editRequestSchema } from "../schema";
 
 type Context = { params: Promise<{ session_id: string }> };
 
-/** Replaces the text (and, when given, the files) of the last user message and answers it anew. */
+/**
+ * A new version of a user's message (`message_id`, else the last of the active branch), with new
+ * text and, when given, new files, answered anew; the old version stays on its own branch.
+ */
 export async function POST(request: Request, context: Context) {
   try {
     assertSameOrigin(request);
@@ -19,12 +22,13 @@ export async function POST(request: Request, context: Context) {
     assertMessageLength(body.data);
     const user = await requireUser();
     const conversation = await requireOwnConversation({ id, userId: user.id });
-    return await replyAgain({
+    return await editAndAnswer({
       request,
       user,
       conversation,
-      newText: body.data,
-      newAttachments: body.attachments,
+      messageId: body.message_id,
+      text: body.data,
+      attachments: body.attachments,
       stream: body.stream,
     });
   } catch (error) {

@@ -2,13 +2,16 @@ import { requireUser } from "@/lib/auth/current-user";
 import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
 import { toMarkdown } from "@/lib/chat/export-format";
 import { exportJson, textDownload } from "@/lib/chat/export-stream";
-import { getMessagesByConversationId } from "@/lib/db/messages";
+import { getActiveBranch } from "@/lib/db/branches";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 
 type Context = { params: Promise<{ session_id: string }> };
 
-/** One conversation as a Markdown or JSON download (attachments included); the JSON can be imported again. */
+/**
+ * One conversation as a download: Markdown (its active branch, naming its files) or JSON (every
+ * branch, files included), which can be imported again.
+ */
 export async function GET(request: Request, context: Context) {
   try {
     const id = parseConversationId((await context.params).session_id);
@@ -20,7 +23,10 @@ export async function GET(request: Request, context: Context) {
     const filename = `conversation-${conversation.id}.${format}`;
     const disposition = { "content-disposition": `attachment; filename="${filename}"` };
     if (format === "md") {
-      const messages = await getMessagesByConversationId({ conversationId: conversation.id });
+      const messages = await getActiveBranch({
+        conversationId: conversation.id,
+        leafId: conversation.activeLeafId,
+      });
       return new Response(toMarkdown(conversation, messages), {
         headers: { "content-type": "text/markdown; charset=utf-8", ...disposition },
       });
