@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { type DragEvent, useEffect, useState } from "react";
 import { MODEL_NOT_CONFIGURED } from "@/lib/ai/model-not-configured";
 import { conversationName } from "@/lib/chat/api-conversation";
@@ -43,6 +44,7 @@ function ChatView({
   maxFileBytes,
 }: ChatProps) {
   const { list } = useShell();
+  const router = useRouter();
   const { models } = useModels();
   const { presets } = usePresets();
   const conversationSettings = useConversationSettings(initialSettings ?? DEFAULT_SETTINGS);
@@ -173,6 +175,13 @@ function ChatView({
           focusMessageId={focusMessageId}
           onRegenerate={chat.regenerate}
           onEdit={chat.edit}
+          onStep={chat.step}
+          onFork={async (messageId) => {
+            const copy = await chat.fork(messageId);
+            if (!copy) return;
+            list.refresh();
+            router.push(`/interact_history/${copy}`);
+          }}
           onResend={chat.resend}
           onDiscard={chat.discard}
         />

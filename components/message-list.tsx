@@ -6,6 +6,13 @@ import { duration, localTime } from "@/lib/client/format-time";
 import { MessageAttachments } from "./attachment-chips";
 import { Markdown } from "./markdown";
 import { MessageEditor } from "./message-editor";
+import { VersionPicker } from "./version-picker";
+
+/** What a saved message offers: a new version of it, another version, a new chat from it. */
+type BranchActions = {
+  onStep: (messageId: string) => void;
+  onFork: (messageId: string) => void;
+};
 
 const actionClass =
   "rounded-md px-2 py-1 text-neutral-500 text-xs hover:bg-neutral-100 hover:text-neutral-800 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-neutral-400 dark:hover:bg-neutral-800 dark:hover:text-neutral-200";
@@ -60,12 +67,12 @@ function Reasoning({ message }: { message: ClientMessage }) {
 
 function AssistantMessage({
   message,
-  isLast,
   busy,
   onRegenerate,
-}: {
+  onStep,
+  onFork,
+}: BranchActions & {
   message: ClientMessage;
-  isLast: boolean;
   busy: boolean;
   onRegenerate: () => void;
 }) {
@@ -100,10 +107,21 @@ function AssistantMessage({
       )}
       {message.status !== "streaming" && (
         <div className="flex flex-wrap items-center gap-1">
+          <VersionPicker message={message} disabled={busy} onStep={onStep} />
           {message.content && <CopyButton text={message.content} />}
-          {isLast && !busy && (
+          {!busy && (
             <button type="button" className={actionClass} onClick={onRegenerate}>
               {message.status === "error" ? "Retry" : "Regenerate"}
+            </button>
+          )}
+          {!busy && (
+            <button
+              type="button"
+              className={actionClass}
+              title="Branch off into a new chat"
+              onClick={() => onFork(message.id)}
+            >
+              Branch off
             </button>
           )}
           {message.model && (
@@ -120,12 +138,15 @@ function AssistantMessage({
 function UserMessage({
   message,
   editable,
+  busy,
   onEdit,
   onResend,
   onDiscard,
-}: {
+  onStep,
+}: Pick<BranchActions, "onStep"> & {
   message: ClientMessage;
   editable: boolean;
+  busy: boolean;
   onEdit: (text: string) => void;
   onResend: (text: string) => void;
   onDiscard: () => void;
@@ -169,7 +190,8 @@ function UserMessage({
           Not sent. {describeFailure(message.failure)}
         </p>
       )}
-      <div className="flex gap-1">
+      <div className="flex items-center gap-1">
+        {!failed && <VersionPicker message={message} disabled={busy} onStep={onStep} />}
         {failed && (
           <>
             <button type="button" className={actionClass} onClick={() => onResend(message.content)}>
@@ -200,14 +222,16 @@ export function MessageList({
   onEdit,
   onResend,
   onDiscard,
-}: {
+  onStep,
+  onFork,
+}: BranchActions & {
   messages: ClientMessage[];
   busy: boolean;
   hasOlder: boolean;
   onLoadOlder: () => Promise<void>;
   focusMessageId?: string;
-  onRegenerate: () => void;
-  onEdit: (text: string) => void;
+  onRegenerate: (replyId: string) => void;
+  onEdit: (messageId: string, text: string) => void;
   onResend: (localId: string, text: string, attachments: ClientMessage["attachments"]) => void;
   onDiscard: (localId: string) => void;
 }) {
@@ -215,10 +239,6 @@ export function MessageList({
   const topSentinel = useRef<HTMLDivElement>(null);
   const following = useRef(!focusMessageId);
   const anchor = useRef<{ firstId: string | undefined; height: number }>({ firstId: undefined, height: 0 });
-  const lastSavedUserIndex = messages.findLastIndex(
-    (message) => message.role === "user" && message.status === "sent",
-  );
-  const lastAssistantIndex = messages.findLastIndex((message) => message.role === "assistant");
   const lastMessage = messages.at(-1);
 
   // Follow new text unless the reader scrolled up to read something earlier.
@@ -282,7 +302,7 @@ export function MessageList({
             Loading earlier messages…
           </div>
         )}
-        {messages.map((message, index) => (
+        {messages.map((message) => (
           <article
             key={message.localId ?? message.id}
             id={`message-${message.id}`}
@@ -298,17 +318,20 @@ export function MessageList({
             {message.role === "user" ? (
               <UserMessage
                 message={message}
-                editable={index === lastSavedUserIndex && !busy}
-                onEdit={onEdit}
+                editable={message.status === "sent" && !busy}
+                busy={busy}
+                onEdit={(text) => onEdit(message.id, text)}
                 onResend={(text) => onResend(message.localId as string, text, message.attachments)}
                 onDiscard={() => onDiscard(message.localId as string)}
+                onStep={onStep}
               />
             ) : (
               <AssistantMessage
                 message={message}
-                isLast={index === lastAssistantIndex && index > lastSavedUserIndex}
                 busy={busy}
-                onRegenerate={onRegenerate}
+                onRegenerate={() => onRegenerate(message.id)}
+                onStep={onStep}
+                onFork={onFork}
               />
             )}
           </article>

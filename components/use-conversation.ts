@@ -200,18 +200,26 @@ export function useConversation({
     [ensureConversation, streamReply, onStarted],
   );
 
-  /** Asks for the last reply again, or (with text) replaces the last saved message of the user's. */
-  const replyAgain = useCallback(
-    async (editedText?: string) => {
+  /**
+   * A new version of a reply (regenerate), or of a message of the user's with new text (edit): the
+   * branch shown is replaced from that message on; the old versions stay on the server.
+   */
+  const newVersion = useCallback(
+    async (from: string, editedText?: string) => {
       const id = idRef.current;
       if (!id) return;
       const [url, body] =
         editedText === undefined
-          ? [`/api/sessions/${id}/regenerate`, {}]
-          : [`/api/sessions/${id}/edit`, { data: editedText }];
+          ? [`/api/sessions/${id}/regenerate`, { message_id: from }]
+          : [`/api/sessions/${id}/edit`, { data: editedText, message_id: from }];
       try {
         await streamReply(url, body, (start) =>
-          dispatch({ type: "reply-started", replyId: start.message_id, editedText }),
+          dispatch({
+            type: "reply-started",
+            replyId: start.message_id,
+            from,
+            userMessage: start.user_message,
+          }),
         );
       } catch (error) {
         if (!view.current.signal.aborted) dispatch({ type: "notice", failure: failureOf(error) });
@@ -219,6 +227,39 @@ export function useConversation({
     },
     [streamReply],
   );
+
+  /** Shows another version of a message, with the branch that follows it. */
+  const step = useCallback(async (messageId: string) => {
+    const id = idRef.current;
+    if (!id) return;
+    try {
+      const page = await fetchJson<MessagePage>(`/api/sessions/${id}/branch`, {
+        method: "POST",
+        json: { message_id: messageId },
+        signal: view.current.signal,
+      });
+      dispatch({ type: "loaded", messages: page.messages, olderCursor: page.next_cursor });
+    } catch (error) {
+      if (!view.current.signal.aborted) dispatch({ type: "notice", failure: failureOf(error) });
+    }
+  }, []);
+
+  /** Copies the branch up to a message into a new conversation; resolves to its id. */
+  const fork = useCallback(async (messageId: string): Promise<string | null> => {
+    const id = idRef.current;
+    if (!id) return null;
+    try {
+      const { session_id: copy } = await fetchJson<{ session_id: string }>(`/api/sessions/${id}/fork`, {
+        method: "POST",
+        json: { message_id: messageId },
+        signal: view.current.signal,
+      });
+      return copy;
+    } catch (error) {
+      if (!view.current.signal.aborted) dispatch({ type: "notice", failure: failureOf(error) });
+      return null;
+    }
+  }, []);
 
   const stop = useCallback(async () => {
     const id = idRef.current;
@@ -258,7 +299,9 @@ export function useConversation({
     /** Shows why something the user did (outside sending) failed. */
     report: (error: unknown) => dispatch({ type: "notice", failure: failureOf(error) }),
     stop,
-    regenerate: () => replyAgain(),
-    edit: (text: string) => replyAgain(text),
+    regenerate: (replyId: string) => newVersion(replyId),
+    edit: (messageId: string, text: string) => newVersion(messageId, text),
+    step,
+    fork,
   };
 }

@@ -30,13 +30,17 @@ export type ConversationAction =
   | { type: "sending"; localId: string; text: string; attachments: ApiFile[]; at: string }
   | { type: "send-failed"; localId: string; failure: Failure }
   | { type: "discarded"; localId: string }
-  /** The server took a request for a reply: a new message of the user's, or the last one again. */
+  /**
+   * The server took a request for a reply: to a new message of the user's (`localId`), or as a new
+   * version beginning at `from` (an edited message, whose new version is `userMessage`, or a
+   * regenerated reply), which replaces the branch shown from there on; or a reply picked up again.
+   */
   | {
       type: "reply-started";
       replyId: string;
       localId?: string;
       userMessage?: ApiMessage;
-      editedText?: string;
+      from?: string;
     }
   | { type: "reply-progress"; deltas: Map<string, { text: string; reasoning: string }> }
   | { type: "reply-done"; message: ApiMessage }
@@ -73,15 +77,6 @@ function placeholder(id: string, at: string): ClientMessage {
     ...NO_DETAILS,
     sibling_ids: [id],
   };
-}
-
-/** The messages after the last one of the user's are dropped: they are being written again. */
-function upToLastUserMessage(messages: ClientMessage[], editedText?: string): ClientMessage[] {
-  const last = messages.findLastIndex((message) => message.role === "user" && message.status === "sent");
-  const kept = messages.slice(0, last + 1);
-  const lastUser = kept[last];
-  if (lastUser && editedText !== undefined) kept[last] = { ...lastUser, content: editedText };
-  return kept;
 }
 
 export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
@@ -129,12 +124,18 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case "discarded":
       return { ...state, messages: state.messages.filter((message) => message.localId !== action.localId) };
     case "reply-started": {
-      const { userMessage, localId } = action;
+      const { userMessage, localId, from } = action;
       let messages = state.messages;
+      let versions = [action.replyId];
       if (userMessage && localId) {
         messages = messages.map((message) => (message.localId === localId ? fromApi(userMessage) : message));
-      } else if (!userMessage) {
-        messages = upToLastUserMessage(messages, action.editedText);
+      } else if (from) {
+        const at = messages.findIndex((message) => message.id === from);
+        const replaced = messages[at];
+        // A regenerated reply is the newest of its versions.
+        if (replaced?.role === "assistant") versions = [...replaced.sibling_ids, action.replyId];
+        if (at >= 0) messages = messages.slice(0, at);
+        if (userMessage) messages = [...messages, fromApi(userMessage)];
       }
       const at = userMessage?.timestamp ?? new Date().toISOString();
       const exists = messages.some((message) => message.id === action.replyId);
@@ -142,7 +143,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
         ? messages.map((message) =>
             message.id === action.replyId ? placeholder(action.replyId, message.timestamp) : message,
           )
-        : [...messages, placeholder(action.replyId, at)];
+        : [...messages, { ...placeholder(action.replyId, at), sibling_ids: versions }];
       return { ...state, notice: null, messages };
     }
     case "reply-progress":

@@ -84,6 +84,11 @@ for (const look of LOOKS) {
       await page.getByRole("button", { name: "Send message" }).click();
       await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "error");
       await shot(page, look.name, "conversation");
+      // A failed reply retried: its versions, `< 2/2 >`, under it.
+      await chat.assistantMessages().last().getByRole("button", { name: "Retry" }).click();
+      await expect(chat.assistantMessages().last().getByTestId("version")).toHaveText("2/2");
+      await expect(chat.assistantMessages().last()).not.toHaveAttribute("data-status", "streaming");
+      await shot(page, look.name, "versions");
       await page.getByRole("button", { name: /^Model:/ }).click();
       await expect(page.getByRole("listbox", { name: "Models" })).toBeVisible();
       await shot(page, look.name, "model-picker");

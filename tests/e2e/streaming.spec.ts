@@ -51,7 +51,9 @@ test("Stop and Esc end generation and keep what was written", async ({ page }) =
   await expect(second).toHaveAttribute("data-status", "stopped");
 });
 
-test("regenerate replaces the last reply, and edit resends the last message", async ({ page }) => {
+test("regenerate shows a new version of the last reply, and edit a new version of the last message", async ({
+  page,
+}) => {
   const chat = await openChat(page);
   await chat.send("Give me a number [[vary]]");
   const reply = chat.assistantMessages().last();
