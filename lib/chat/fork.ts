@@ -15,7 +15,7 @@ export async function forkConversation(conversation: ConversationRecord, message
   if (!message) throw new AppError("not_found:message", "That message is not in this conversation.");
   const branch = await getActiveBranch({ conversationId: conversation.id, leafId: message.id });
   const now = new Date();
-  return importConversation({
+  const copy = await importConversation({
     userId: conversation.userId,
     conversation: {
       title: conversation.title,
@@ -49,4 +49,7 @@ export async function forkConversation(conversation: ConversationRecord, message
       })),
     },
   });
+  // Only a conversation with a source can be there already; a copy has none.
+  if (!copy) throw new Error("The copy was not made.");
+  return copy;
 }

@@ -42,6 +42,8 @@ export type ImportedConversationRow = {
   messages: ImportedMessage[];
   /** Which message ends the active branch, by its place; absent: the last. */
   activeIndex?: number;
+  /** Where it came from ("chatgpt:<id>"): a user holds one conversation per source. */
+  importedFrom?: string;
 };
 
 // Each step is one short transaction (on SQLite a synchronous one), and other requests get their
@@ -115,7 +117,7 @@ function messageValues(
 /**
  * Imports one conversation for a user, keeping its ids where they are free (so a round trip into
  * an empty account gives back the same links) and making new ones, in order, where they are not.
- * Returns the conversation's id.
+ * Returns the conversation's id, or null when the user already has one from the same source.
  */
 export async function importConversation({
   userId,
@@ -123,7 +125,7 @@ export async function importConversation({
 }: {
   userId: string;
   conversation: ImportedConversationRow;
-}): Promise<string> {
+}): Promise<string | null> {
   const wantedId = conversation.id?.toLowerCase();
   const wantedMessageIds = conversation.messages.map((message) => message.id?.toLowerCase() ?? "");
   const { id, messageIds } = await atomically(function* () {
@@ -133,9 +135,9 @@ export async function importConversation({
     const taken = valid ? yield* takenIds("messages", wantedMessageIds) : new Set<string>();
     const keep = valid && taken.size === 0;
     const conversationId = free ? (wantedId as string) : randomUUID();
-    yield run(
-      `INSERT INTO "conversations" ("id", "user_id", "title", "summary", "model", "system_prompt", "temperature", "created_at", "updated_at")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    const inserted = (yield run(
+      `INSERT INTO "conversations" ("id", "user_id", "title", "summary", "model", "system_prompt", "temperature", "imported_from", "created_at", "updated_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT ("user_id", "imported_from") DO NOTHING`,
       conversationId,
       userId,
       conversation.title,
@@ -143,11 +145,16 @@ export async function importConversation({
       conversation.model ?? null,
       conversation.systemPrompt ?? null,
       conversation.temperature ?? null,
+      conversation.importedFrom ?? null,
       conversation.createdAt,
       conversation.updatedAt,
-    );
-    return { id: conversationId, messageIds: keep ? wantedMessageIds : wantedMessageIds.map(() => uuidv7()) };
+    )) as number;
+    return {
+      id: inserted > 0 ? conversationId : null,
+      messageIds: keep ? wantedMessageIds : wantedMessageIds.map(() => uuidv7()),
+    };
   });
+  if (!id) return null;
 
   const parentOf = (at: number): string | null => {
     const wanted = conversation.messages[at]?.parentIndex;

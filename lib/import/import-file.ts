@@ -7,6 +7,7 @@ import { type ImportedConversationRow, importConversation } from "@/lib/db/impor
 import { AppError } from "@/lib/errors";
 import { acceptFile, assertFileSize, displayName } from "@/lib/files/accept-upload";
 import { identifyFile } from "@/lib/files/identify";
+import { type ImportResult, importChatGpt, isZip } from "./import-chatgpt";
 import { jsonValues } from "./json-values";
 import {
   envelopeFields,
@@ -15,8 +16,6 @@ import {
   MAX_IMPORTED_CONVERSATIONS,
 } from "./native-format";
 import type { SpooledFile } from "./spool";
-
-export type ImportResult = { imported: number; skipped: number; sessionIds: string[] };
 
 const invalid = (where: string, message: string) =>
   new AppError("bad_request:import", `${where ? `${where}: ` : ""}${message}`);
@@ -213,11 +212,14 @@ export async function importFile({
   file: SpooledFile;
 }): Promise<ImportResult> {
   const first = file.head.toString("utf8").trimStart()[0];
-  if (file.head[0] === 0x50 && file.head[1] === 0x4b) {
-    throw new AppError("unsupported_media_type:import", "ZIP files cannot be imported yet.");
+  // ChatGPT's export: the ZIP it mails, or its conversations.json, a list.
+  if (isZip(file) || first === "[") return importChatGpt({ userId, file });
+  if (first !== "{") {
+    throw invalid(
+      "",
+      "the file is not an export of this app (a JSON object with conversations) nor ChatGPT's (its ZIP, or conversations.json)",
+    );
   }
-  if (first !== "{")
-    throw invalid("", "the file is not an export of this app (a JSON object with conversations)");
   await checkNative(file);
   const sessionIds: string[] = [];
   const newFiles: string[] = [];
@@ -225,7 +227,8 @@ export async function importFile({
     let index = 0;
     for await (const conversation of nativeConversations(file)) {
       const fileIds = await storeAttachments(userId, conversation, `conversations[${index++}]`, newFiles);
-      sessionIds.push(await importConversation({ userId, conversation: toRow(conversation, fileIds) }));
+      const id = await importConversation({ userId, conversation: toRow(conversation, fileIds) });
+      if (id) sessionIds.push(id);
     }
   } catch (error) {
     for (const id of sessionIds) await deleteConversation({ id, userId }).catch(() => {});
