@@ -1,20 +1,36 @@
+// Versions as a person uses them: edit an earlier message, step back to the first version, see a
+// regenerated reply's versions, and branch off into a new chat. On an app of its own, so that the
+// shared one still has no account when the first-visitor test runs.
 import { expect, test } from "@playwright/test";
-import { readE2eState } from "../fixtures/e2e-state";
-import { runUserCli } from "../fixtures/users";
+import { type AppServer, startApp } from "../fixtures/app-server";
+import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createUser } from "../fixtures/users";
 import { openChatAs } from "../pages/chat-page";
 
 const USER = { username: "hypatia", password: "astrolabe-of-alexandria" };
 
-test.beforeAll(() => {
-  const { databaseUrl } = readE2eState();
-  const result = runUserCli(["add", USER.username], { DATABASE_URL: databaseUrl }, `${USER.password}\n`);
-  expect(result.status === 0 || result.stderr.includes("already exists")).toBe(true);
+let database: TestDatabase;
+let mock: MockOpenAI;
+let app: AppServer;
+
+test.beforeAll(async () => {
+  database = await createTestDatabase();
+  mock = await startMockOpenAI();
+  createUser(USER, { DATABASE_URL: database.url });
+  app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL, OPENAI_MODEL: "mock" });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await mock?.close();
+  await database?.drop();
 });
 
 test("edit an earlier message, step back to the first version with <, and branch off into a new chat", async ({
   page,
 }) => {
-  const chat = await openChatAs(page, USER);
+  const chat = await openChatAs(page, USER, app.url);
   for (const [index, text] of ["First question", "Second question", "Third question"].entries()) {
     await chat.send(text);
     await expect(chat.assistantMessages()).toHaveCount(index + 1);
