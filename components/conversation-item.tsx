@@ -5,8 +5,12 @@ import { useRouter } from "next/navigation";
 import { type KeyboardEvent, useState } from "react";
 import { type ApiConversation, conversationName } from "@/lib/chat/api-conversation";
 import { ConfirmDialog } from "./confirm-dialog";
+import { OrganiseDialog } from "./organise-dialog";
 import { useShell } from "./shell-context";
 import { StrokeIcon } from "./ui/stroke-icon";
+
+/** What a conversation dragged from the sidebar carries: its id. */
+export const CONVERSATION_DRAG_TYPE = "application/x-chat-conversation";
 
 const iconButton =
   "rounded-md p-1 text-neutral-500 hover:bg-neutral-200 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-neutral-400 dark:hover:bg-neutral-700 dark:hover:text-neutral-100";
@@ -26,6 +30,7 @@ export function ConversationItem({
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [organising, setOrganising] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = conversationName(conversation);
 
@@ -33,6 +38,15 @@ export function ConversationItem({
     setEditing(false);
     try {
       await list.rename(conversation.session_id, title);
+      setError(null);
+    } catch (caught) {
+      setError((caught as Error).message);
+    }
+  }
+
+  async function organise(changes: { folder_id?: string | null; pinned?: boolean; archived?: boolean }) {
+    try {
+      await list.organise(conversation.session_id, changes);
       setError(null);
     } catch (caught) {
       setError((caught as Error).message);
@@ -82,6 +96,11 @@ export function ConversationItem({
       >
         <Link
           href={`/interact_history/${conversation.session_id}`}
+          // Dropped on a folder, it moves there.
+          onDragStart={(event) => {
+            event.dataTransfer.setData(CONVERSATION_DRAG_TYPE, conversation.session_id);
+            event.dataTransfer.effectAllowed = "move";
+          }}
           aria-current={active ? "page" : undefined}
           title={name}
           className={`min-w-0 flex-1 truncate px-3 py-2 text-sm ${active ? "font-medium" : ""} ${
@@ -100,6 +119,23 @@ export function ConversationItem({
           <button
             type="button"
             className={iconButton}
+            aria-label={`${conversation.pinned ? "Unpin" : "Pin"} ${name}`}
+            aria-pressed={conversation.pinned}
+            onClick={() => void organise({ pinned: !conversation.pinned })}
+          >
+            <StrokeIcon path="M9 4h6l-1 6 4 4H6l4-4-1-6zM12 14v6" />
+          </button>
+          <button
+            type="button"
+            className={iconButton}
+            aria-label={`Move or archive ${name}`}
+            onClick={() => setOrganising(true)}
+          >
+            <StrokeIcon path="M3 7h6l2 2h10v10H3zM12 12v4M10 14h4" />
+          </button>
+          <button
+            type="button"
+            className={iconButton}
             aria-label={`Rename ${name}`}
             onClick={() => setEditing(true)}
           >
@@ -114,6 +150,13 @@ export function ConversationItem({
             <StrokeIcon path="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />
           </button>
         </div>
+        <OrganiseDialog
+          conversation={conversation}
+          name={name}
+          open={organising}
+          onClose={() => setOrganising(false)}
+          onOrganise={organise}
+        />
         <ConfirmDialog
           open={confirming}
           title="Delete this conversation?"

@@ -2,10 +2,12 @@
 
 import { usePathname } from "next/navigation";
 import { type RefObject, useEffect, useRef, useState } from "react";
+import { ARCHIVED_KEY, useConversationsAt } from "@/lib/client/use-folders";
 import { AccountMenu } from "./account-menu";
 import { ConversationItem } from "./conversation-item";
 import { SearchResults } from "./conversation-search";
 import { groupByDate } from "./date-groups";
+import { FolderTree } from "./folder-tree";
 import { useShell } from "./shell-context";
 import { StrokeIcon } from "./ui/stroke-icon";
 
@@ -41,6 +43,8 @@ export function ConversationList({
 }) {
   const { list, startNewChat } = useShell();
   const [query, setQuery] = useState("");
+  const [showArchived, setShowArchived] = useState(false);
+  const archived = useConversationsAt(showArchived ? ARCHIVED_KEY : null);
   const [mod, setMod] = useState("Ctrl");
   const pathname = usePathname();
   const searching = query.trim() !== "";
@@ -85,18 +89,19 @@ export function ConversationList({
       <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2 pb-2">
         {searching ? (
           <SearchResults query={query.trim()} />
-        ) : list.conversations.length === 0 ? (
-          <p className="px-2 py-4 text-neutral-500 text-sm dark:text-neutral-400">
-            Your conversations will appear here.
-          </p>
-        ) : (
-          groupByDate(list.conversations).map((group) => (
-            <section key={group.label} aria-label={group.label} className="mb-3">
-              <h2 className="px-3 pt-2 pb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400">
-                {group.label}
-              </h2>
+        ) : showArchived ? (
+          <section aria-labelledby="archived-heading" className="mb-3">
+            <h2
+              id="archived-heading"
+              className="px-3 pt-2 pb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400"
+            >
+              Archived
+            </h2>
+            {archived.length === 0 ? (
+              <p className="px-3 py-2 text-neutral-500 text-sm dark:text-neutral-400">Nothing archived.</p>
+            ) : (
               <ul className="flex flex-col gap-0.5">
-                {group.conversations.map((conversation) => (
+                {archived.map((conversation) => (
                   <li key={conversation.session_id}>
                     <ConversationItem
                       conversation={conversation}
@@ -105,15 +110,51 @@ export function ConversationList({
                   </li>
                 ))}
               </ul>
-            </section>
-          ))
+            )}
+          </section>
+        ) : list.conversations.length === 0 ? (
+          <p className="px-2 py-4 text-neutral-500 text-sm dark:text-neutral-400">
+            Your conversations will appear here.
+          </p>
+        ) : (
+          <>
+            <FolderTree />
+            {groupByDate(list.conversations).map((group) => (
+              <section key={group.label} aria-label={group.label} className="mb-3">
+                <h2 className="px-3 pt-2 pb-1 font-medium text-neutral-500 text-xs dark:text-neutral-400">
+                  {group.label}
+                </h2>
+                <ul className="flex flex-col gap-0.5">
+                  {group.conversations.map((conversation) => (
+                    <li key={conversation.session_id}>
+                      <ConversationItem
+                        conversation={conversation}
+                        active={pathname === `/interact_history/${conversation.session_id}`}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </>
         )}
-        {!searching && list.hasMore && (
+        {!searching && !showArchived && list.hasMore && (
           <div ref={sentinel} className="px-3 py-2 text-neutral-500 text-xs" role="status">
             Loading more…
           </div>
         )}
       </nav>
+      {!searching && (
+        <button
+          type="button"
+          aria-pressed={showArchived}
+          onClick={() => setShowArchived(!showArchived)}
+          className="mx-2 mb-1 flex items-center gap-2 rounded-lg px-3 py-1.5 text-left text-neutral-600 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-neutral-400 dark:hover:bg-neutral-800"
+        >
+          <StrokeIcon path="M4 7h16v3H4zM5 10v9h14v-9M10 14h4" />
+          {showArchived ? "Back to conversations" : "Archived"}
+        </button>
+      )}
       <AccountMenu username={username} isAdmin={isAdmin} />
     </div>
   );

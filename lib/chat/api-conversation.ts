@@ -14,6 +14,10 @@ export function toApiConversation(conversation: ConversationRecord) {
     model: conversation.model,
     system_prompt: conversation.systemPrompt,
     temperature: conversation.temperature,
+    /** Its folder (null: none); pinned ones are listed first; archived ones only when asked for. */
+    folder_id: conversation.folderId,
+    pinned: Boolean(conversation.pinned),
+    archived: Boolean(conversation.archived),
     created_at: conversation.createdAt.toISOString(),
     updated_at: conversation.updatedAt.toISOString(),
   };

@@ -1,13 +1,16 @@
 import type { ConversationCursor } from "@/lib/db/conversations";
 
-/** Opaque cursors for GET /api/sessions: the last entry's update time and id. */
+/** Opaque cursors for GET /api/sessions: whether the last entry is pinned, its update time and id. */
 export function encodeConversationCursor(cursor: ConversationCursor): string {
-  return Buffer.from(`${cursor.updatedAt.toISOString()}|${cursor.id}`).toString("base64url");
+  return Buffer.from(`${cursor.pinned ? "p" : "u"}|${cursor.updatedAt.toISOString()}|${cursor.id}`).toString(
+    "base64url",
+  );
 }
 
 export function decodeConversationCursor(raw: string): ConversationCursor | null {
-  const [time, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
+  const [pinned, time, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
   const updatedAt = new Date(time ?? "");
+  if (pinned !== "p" && pinned !== "u") return null;
   if (!id || Number.isNaN(updatedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) return null;
-  return { updatedAt, id };
+  return { pinned: pinned === "p", updatedAt, id };
 }

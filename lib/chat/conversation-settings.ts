@@ -1,6 +1,7 @@
 import "server-only";
 import { assertUsableModel } from "@/lib/ai/resolve-model";
 import type { ConversationSettings } from "@/lib/db/conversations";
+import { getOwnFolder } from "@/lib/db/folders";
 import { getUsablePreset } from "@/lib/db/presets";
 import { AppError } from "@/lib/errors";
 
@@ -22,16 +23,26 @@ export async function settingsChanges(request: SettingsRequest): Promise<Partial
 }
 
 /**
- * A new conversation's settings: a preset's copied (the conversation keeps them whatever becomes
- * of the preset), then what the request sets itself. A preset the user may not use is a 404.
+ * A new conversation's settings: its folder's system prompt, then a preset's (the conversation
+ * keeps them whatever becomes of either), then what the request sets itself. A preset the user may
+ * not use, or a folder that is not theirs, is a 404.
  */
 export async function newConversationSettings({
   userId,
   request,
 }: {
   userId: string;
-  request: SettingsRequest & { preset_id?: string };
-}): Promise<Partial<ConversationSettings>> {
+  request: SettingsRequest & { preset_id?: string; folder_id?: string };
+}): Promise<Partial<ConversationSettings> & { folderId?: string }> {
+  let fromFolder: Partial<ConversationSettings> & { folderId?: string } = {};
+  if (request.folder_id) {
+    const folder = await getOwnFolder({ id: request.folder_id, userId });
+    if (!folder) throw new AppError("not_found:folder", "Folder not found.");
+    fromFolder = {
+      folderId: folder.id,
+      ...(folder.systemPrompt ? { systemPrompt: folder.systemPrompt } : {}),
+    };
+  }
   let fromPreset: Partial<ConversationSettings> = {};
   if (request.preset_id) {
     const preset = await getUsablePreset({ id: request.preset_id, userId });
@@ -39,5 +50,5 @@ export async function newConversationSettings({
     fromPreset = { model: preset.model, systemPrompt: preset.systemPrompt, temperature: preset.temperature };
     await assertUsableModel(preset.model);
   }
-  return { ...fromPreset, ...(await settingsChanges(request)) };
+  return { ...fromFolder, ...fromPreset, ...(await settingsChanges(request)) };
 }

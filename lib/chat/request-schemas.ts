@@ -76,6 +76,14 @@ export const editRequestSchema = z
   .refine(textOrFiles, { message: "must not be blank", path: ["data"] });
 
 export const newConversationSchema = z.object(
-  { ...conversationSettingsFields, preset_id: z.uuid({ error: "must be a preset's id" }).optional() },
+  {
+    ...conversationSettingsFields,
+    preset_id: z.uuid({ error: "must be a preset's id" }).optional(),
+    // It starts in this folder of the user's, with the folder's system prompt if it has one.
+    folder_id: z
+      .uuid({ error: "must be a folder's id" })
+      .transform((id) => id.toLowerCase())
+      .optional(),
+  },
   { error: "must be a JSON object" },
 );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
+import { useSWRConfig } from "swr";
 import useSWRInfinite from "swr/infinite";
 import type { ApiConversation } from "@/lib/chat/api-conversation";
 import { fetchJson, request } from "./fetch-json";
@@ -33,6 +34,7 @@ export function useConversationList(firstPage: ConversationPage) {
     revalidateFirstPage: true,
     revalidateOnFocus: true,
   });
+  const { mutate: refreshKey } = useSWRConfig();
   const pages = data ?? [firstPage];
   const hasMore = Boolean(pages.at(-1)?.next);
 
@@ -59,6 +61,17 @@ export function useConversationList(firstPage: ConversationPage) {
     },
     [replaceIn],
   );
+  /** Moves a conversation to a folder, pins it or archives it: the lists are asked again, in their new order. */
+  const organise = useCallback(
+    async (id: string, changes: { folder_id?: string | null; pinned?: boolean; archived?: boolean }) => {
+      await fetchJson<ApiConversation>(`/api/sessions/${id}`, { method: "PATCH", json: changes });
+      await Promise.all([
+        mutate(),
+        refreshKey((key) => typeof key === "string" && key.startsWith("/api/sessions?")),
+      ]);
+    },
+    [mutate, refreshKey],
+  );
   const remove = useCallback(
     async (id: string) => {
       await fetchJson(`/api/sessions/${id}`, { method: "DELETE" }).catch((error) => {
@@ -79,8 +92,9 @@ export function useConversationList(firstPage: ConversationPage) {
       loadMore,
       refresh,
       rename,
+      organise,
       remove,
     }),
-    [pages, hasMore, isValidating, loadMore, refresh, rename, remove],
+    [pages, hasMore, isValidating, loadMore, refresh, rename, organise, remove],
   );
 }

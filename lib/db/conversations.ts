@@ -18,12 +18,16 @@ export type ConversationRecord = {
   temperature: number | null;
   /** The end of the branch it shows and the model is sent; null before its first message. */
   activeLeafId: string | null;
+  /** Its folder (null: none), whether it is pinned to the top of the list, whether it is archived. */
+  folderId: string | null;
+  pinned: boolean;
+  archived: boolean;
   createdAt: Date;
   updatedAt: Date;
 };
 
 const CONVERSATION_COLUMNS = `"id", "user_id" AS "userId", "summary", "title", "preview", "model",
-  "system_prompt" AS "systemPrompt", "temperature", "active_leaf_id" AS "activeLeafId", "created_at" AS "createdAt",
+  "system_prompt" AS "systemPrompt", "temperature", "active_leaf_id" AS "activeLeafId", "folder_id" AS "folderId", "pinned", "archived", "created_at" AS "createdAt",
   "updated_at" AS "updatedAt"`;
 
 /** A conversation's own settings: each null for the default. */
@@ -34,7 +38,7 @@ export async function createConversation({
   settings = {},
 }: {
   userId: string;
-  settings?: Partial<ConversationSettings>;
+  settings?: Partial<ConversationSettings> & { folderId?: string };
 }): Promise<ConversationRecord> {
   const now = new Date();
   return db().conversation.create({
@@ -50,7 +54,14 @@ export async function updateConversation({
 }: {
   id: string;
   userId: string;
-  changes: Partial<ConversationSettings & { title: string | null }>;
+  changes: Partial<
+    ConversationSettings & {
+      title: string | null;
+      folderId: string | null;
+      pinned: boolean;
+      archived: boolean;
+    }
+  >;
 }): Promise<boolean> {
   if (Object.keys(changes).length === 0) return (await getConversationForUser({ id, userId })) !== null;
   const { count } = await db().conversation.updateMany({ where: { id, userId }, data: changes });
@@ -121,47 +132,54 @@ export async function getConversationWithTurnsForUser({
   return { conversation, turns };
 }
 
-export type ConversationCursor = { updatedAt: Date; id: string };
+export type ConversationCursor = { pinned: boolean; updatedAt: Date; id: string };
 
 /**
  * One page of the user's conversations that have a message (or a summary or a title: imported
- * ones), most recently used first, and the cursor of the next page. The (user_id, updated_at)
- * index serves every page alike.
+ * ones), pinned ones first, then most recently used first, and the cursor of the next page: the
+ * archived ones (with `archived`) or the others, in one folder when `folderId` is given. The
+ * (user_id, archived, pinned, updated_at) index serves every page alike.
  */
 export async function listConversations({
   userId,
   limit,
   cursor,
+  archived = false,
+  folderId,
 }: {
   userId: string;
   limit: number;
   cursor?: ConversationCursor;
+  archived?: boolean;
+  folderId?: string;
 }): Promise<{ conversations: ConversationRecord[]; next: ConversationCursor | null }> {
+  const after = cursor
+    ? {
+        OR: [
+          // Pinned ones come first: after a pinned cursor, the rest of the pinned, then all the others.
+          ...(cursor.pinned ? [{ pinned: false }] : []),
+          { pinned: cursor.pinned, updatedAt: { lt: cursor.updatedAt } },
+          { pinned: cursor.pinned, updatedAt: cursor.updatedAt, id: { lt: cursor.id } },
+        ],
+      }
+    : {};
   const rows = await db().conversation.findMany({
     where: {
       userId,
+      archived,
+      ...(folderId ? { folderId } : {}),
       OR: [{ summary: { not: null } }, { title: { not: null } }, { preview: { not: null } }],
-      ...(cursor
-        ? {
-            AND: [
-              {
-                OR: [
-                  { updatedAt: { lt: cursor.updatedAt } },
-                  { updatedAt: cursor.updatedAt, id: { lt: cursor.id } },
-                ],
-              },
-            ],
-          }
-        : {}),
+      ...(cursor ? { AND: [after] } : {}),
     },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ pinned: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
   const conversations = rows.slice(0, limit);
   const last = conversations.at(-1);
   return {
     conversations,
-    next: rows.length > limit && last ? { updatedAt: last.updatedAt, id: last.id } : null,
+    next:
+      rows.length > limit && last ? { pinned: last.pinned, updatedAt: last.updatedAt, id: last.id } : null,
   };
 }
 

@@ -15,5 +15,7 @@ export function toApiSearchHit(hit: SearchHit, conversation: ConversationRecord)
     /** The [start, end) character ranges of the matches in `snippet`. */
     highlights,
     message_id: hit.messageId,
+    /** Search finds archived conversations too, flagged so. */
+    archived: Boolean(conversation.archived),
   };
 }

@@ -26,6 +26,7 @@ const ids = {
   user: "",
   preset: "",
   file: "",
+  folder: "",
   connection: "env",
   model: "gpt-4o-mini",
 };
@@ -50,7 +51,8 @@ async function protectedData(): Promise<string> {
   const rows = await Promise.all([
     query(
       database.url,
-      `SELECT c."id", c."title", c."summary", m."id" AS message_id, m."content", m."status"
+      `SELECT c."id", c."title", c."summary", c."folder_id", c."pinned", c."archived", m."id" AS message_id,
+              m."content", m."status"
        FROM "conversations" c LEFT JOIN "messages" m ON m."conversation_id" = c."id"
        WHERE c."user_id" = $1 ORDER BY c."id", m."id"`,
       [ids.user],
@@ -61,6 +63,11 @@ async function protectedData(): Promise<string> {
       [ids.user],
     ),
     query(database.url, `SELECT "id", "enabled", "name", "is_default" FROM "model_settings" ORDER BY "id"`),
+    query(
+      database.url,
+      `SELECT "id", "name", "parent_id", "system_prompt" FROM "folders" WHERE "user_id" = $1 ORDER BY "id"`,
+      [ids.user],
+    ),
     query(
       database.url,
       `SELECT "id", "sha256", "name", "size" FROM "files" WHERE "user_id" = $1 ORDER BY "id"`,
@@ -129,6 +136,12 @@ beforeAll(async () => {
   const file = await olive.fetch("/api/files", { method: "POST", body: form });
   expect(file.status).toBe(201);
   ids.file = ((await file.json()) as { id: string }).id;
+  const folder = await olive.postJson("/api/folders", {
+    name: "Olive's plans",
+    system_prompt: "my secret notes",
+  });
+  expect(folder.status).toBe(201);
+  ids.folder = ((await folder.json()) as { id: string }).id;
 
   // Dora's cookie and token work until an administrator disables her.
   expect((await dora.fetch("/api/sessions")).status).toBe(200);
@@ -183,9 +196,9 @@ describe("a plain user on admin routes: 403, by cookie or token", () => {
   });
 });
 
-describe("another user's conversation, token, preset or file: 404", () => {
+describe("another user's conversation, token, preset, file or folder: 404", () => {
   const owned = API_ROUTES.filter((route) =>
-    ["conversation", "token", "preset", "file"].includes(route.owned ?? ""),
+    ["conversation", "token", "preset", "file", "folder"].includes(route.owned ?? ""),
   );
   it.each(owned.map((route) => [name(route), route] as const))("%s", async (_, route) => {
     const response = await send(ivan, route);

@@ -46,6 +46,7 @@ const routes = API_ROUTES.filter(
         user: id,
         preset: id,
         file: id,
+        folder: id,
         connection: id,
         model: id,
       }),

@@ -10,6 +10,9 @@ const conversation = (id: string, updated: Date): ApiConversation => ({
   model: null,
   system_prompt: null,
   temperature: null,
+  folder_id: null,
+  pinned: false,
+  archived: false,
   created_at: updated.toISOString(),
   updated_at: updated.toISOString(),
 });
@@ -32,6 +35,16 @@ describe("groupByDate", () => {
       ["Yesterday", ["b"]],
       ["Previous 7 days", ["c"]],
       ["Older", ["d"]],
+    ]);
+  });
+
+  it("puts pinned conversations first, whenever they were used", () => {
+    const now = new Date(2026, 10, 24, 15, 0);
+    const old = { ...conversation("old", new Date(2026, 0, 1)), pinned: true };
+    const groups = groupByDate([conversation("today", new Date(2026, 10, 24, 9, 0)), old], now);
+    expect(groups.map((group) => [group.label, group.conversations.map((c) => c.session_id)])).toEqual([
+      ["Pinned", ["old"]],
+      ["Today", ["today"]],
     ]);
   });
 

@@ -11,6 +11,7 @@ import { conversationPageResponse } from "@/lib/chat/conversation-page";
 import { settingsChanges } from "@/lib/chat/conversation-settings";
 import { getLocalGeneration } from "@/lib/chat/generation";
 import { deleteConversation, updateConversation } from "@/lib/db/conversations";
+import { setConversationFolder } from "@/lib/db/folders";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
@@ -45,7 +46,8 @@ export async function GET(request: Request, context: Context) {
 
 /**
  * Renames the conversation (a blank or null title goes back to showing the summary) and changes
- * its model, system prompt and temperature (null: the default).
+ * its model, system prompt and temperature (null: the default); moves it into a folder (null: none),
+ * pins or unpins it, archives it or brings it back.
  */
 export async function PATCH(request: Request, context: Context) {
   try {
@@ -55,10 +57,21 @@ export async function PATCH(request: Request, context: Context) {
     const user = await requireUser();
     const changes = {
       ...(body.title === undefined ? {} : { title: body.title || null }),
+      ...(body.pinned === undefined ? {} : { pinned: body.pinned }),
+      ...(body.archived === undefined ? {} : { archived: body.archived }),
       ...(await settingsChanges(body)),
     };
     if (!(await updateConversation({ id, userId: user.id, changes }))) {
       throw new AppError("not_found:chat", "Conversation not found.");
+    }
+    if (body.folder_id !== undefined) {
+      const moved = await setConversationFolder({
+        conversationId: id,
+        userId: user.id,
+        folderId: body.folder_id?.toLowerCase() ?? null,
+      });
+      if (moved === "folder_missing") throw new AppError("not_found:folder", "Folder not found.");
+      if (moved === "missing") throw new AppError("not_found:chat", "Conversation not found.");
     }
     const conversation = await requireOwnConversation({ id, userId: user.id });
     return Response.json(toApiConversation(conversation));

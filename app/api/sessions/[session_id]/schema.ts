@@ -28,7 +28,13 @@ export const updateConversationSchema = z
         .nullable()
         .optional(),
       ...conversationSettingsFields,
+      folder_id: z.uuid({ error: "must be a folder's id, or null for none" }).nullable().optional(),
+      pinned: z.boolean({ error: "must be true or false" }).optional(),
+      archived: z.boolean({ error: "must be true or false" }).optional(),
     },
     { error: "must be a JSON object" },
   )
-  .refine((body) => Object.keys(body).length > 0, "give title, model, system_prompt or temperature");
+  .refine(
+    (body) => Object.keys(body).length > 0,
+    "give title, model, system_prompt, temperature, folder_id, pinned or archived",
+  );
