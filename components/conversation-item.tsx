@@ -118,7 +118,7 @@ export function ConversationItem({
         >
           <button
             type="button"
-            className={iconButton}
+            className={`${iconButton} hidden md:block`}
             aria-label={`${conversation.pinned ? "Unpin" : "Pin"} ${name}`}
             aria-pressed={conversation.pinned}
             onClick={() => void organise({ pinned: !conversation.pinned })}
@@ -135,7 +135,7 @@ export function ConversationItem({
           </button>
           <button
             type="button"
-            className={iconButton}
+            className={`${iconButton} hidden md:block`}
             aria-label={`Rename ${name}`}
             onClick={() => setEditing(true)}
           >
@@ -143,7 +143,7 @@ export function ConversationItem({
           </button>
           <button
             type="button"
-            className={iconButton}
+            className={`${iconButton} hidden md:block`}
             aria-label={`Delete ${name}`}
             onClick={() => setConfirming(true)}
           >
@@ -156,6 +156,8 @@ export function ConversationItem({
           open={organising}
           onClose={() => setOrganising(false)}
           onOrganise={organise}
+          onRename={() => setEditing(true)}
+          onDelete={() => setConfirming(true)}
         />
         <ConfirmDialog
           open={confirming}

@@ -17,12 +17,17 @@ export function OrganiseDialog({
   open,
   onClose,
   onOrganise,
+  onRename,
+  onDelete,
 }: {
   conversation: ApiConversation;
   name: string;
   open: boolean;
   onClose: () => void;
-  onOrganise: (changes: { folder_id?: string | null; archived?: boolean }) => Promise<void>;
+  onOrganise: (changes: { folder_id?: string | null; archived?: boolean; pinned?: boolean }) => Promise<void>;
+  /** Where the sidebar has no room for every button (a phone): rename and delete are here too. */
+  onRename: () => void;
+  onDelete: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const { folders } = useFolders();
@@ -62,6 +67,38 @@ export function OrganiseDialog({
           ))}
         </select>
       </label>
+      <div className="mt-4 flex flex-wrap gap-2 md:hidden">
+        <button
+          type="button"
+          className={button}
+          onClick={async () => {
+            await onOrganise({ pinned: !conversation.pinned });
+            onClose();
+          }}
+        >
+          {conversation.pinned ? "Unpin" : "Pin"}
+        </button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => {
+            onClose();
+            onRename();
+          }}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className={`${button} text-red-700 dark:text-red-400`}
+          onClick={() => {
+            onClose();
+            onDelete();
+          }}
+        >
+          Delete
+        </button>
+      </div>
       <div className="mt-5 flex flex-wrap justify-end gap-2">
         <button
           type="button"

@@ -30,6 +30,10 @@ test.beforeAll(() => {
 });
 
 async function shot(page: Page, look: string, screen: string) {
+  // A drawer sliding in, or a dialog fading in, is pictured where it comes to rest.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== "running"),
+  );
   await page.screenshot({ path: path.join(SHOTS, `${screen}-${look}.png`), fullPage: false });
 }
 
@@ -82,6 +86,25 @@ for (const look of LOOKS) {
       await chat.assistantMessages().last().locator("summary").click();
       await chat.input.fill("This one will fail [[status:500]]");
       await page.getByRole("button", { name: "Send message" }).click();
+      await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "error");
+      // A folder and a pinned conversation, so that the sidebar shows both from here on.
+      await page.evaluate(async () => {
+        const sessionId = window.location.pathname.split("/").at(-1);
+        const folders = (await (await fetch("/api/folders")).json()) as unknown[];
+        if (folders.length === 0) {
+          await fetch("/api/folders", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ name: "Household" }),
+          });
+        }
+        await fetch(`/api/sessions/${sessionId}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ pinned: true }),
+        });
+      });
+      await page.reload();
       await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "error");
       await shot(page, look.name, "conversation");
       // A failed reply retried: its versions, `< 2/2 >`, under it.
