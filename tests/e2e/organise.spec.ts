@@ -3,7 +3,7 @@
 // the Archived view. On an app of its own, so that the shared one keeps no account for the
 // first-visitor test.
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { type AppServer, ROOT, startApp } from "../fixtures/app-server";
 import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
@@ -30,7 +30,7 @@ test.afterAll(async () => {
   await database?.drop();
 });
 
-async function startChat(page: Page, chat: ChatPage, text: string) {
+async function startChat(chat: ChatPage, text: string) {
   await chat.newChat();
   await chat.send(text);
   await expect(chat.assistantMessages().last()).toHaveAttribute("data-status", "sent");
@@ -43,9 +43,9 @@ test("make a folder, move a conversation into it, drag another onto it, pin one,
   page,
 }) => {
   const chat = await openChatAs(page, USER, app.url);
-  await startChat(page, chat, "Budget for the spring");
-  await startChat(page, chat, "Recipes for the summer");
-  await startChat(page, chat, "Notes from the autumn");
+  await startChat(chat, "Budget for the spring");
+  await startChat(chat, "Recipes for the summer");
+  await startChat(chat, "Notes from the autumn");
   const sidebar = chat.conversations;
 
   await sidebar.getByRole("button", { name: "New folder", exact: true }).click();
