@@ -20,6 +20,14 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Share links are for the people they are given to: never indexed, never kept by a cache.
+      {
+        source: "/share/:path*",
+        headers: [
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      },
       // Pages get a per-request CSP with a nonce from proxy.ts; JSON and event streams need nothing.
       // Every API answer is private to its caller: no cache on the way may keep a copy.
       // (A file's own route, /api/files/<id>, sets its own: a sandboxing CSP, and caching by its owner.)

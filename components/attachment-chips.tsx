@@ -76,7 +76,14 @@ export function PendingAttachments({
 }
 
 /** The files a sent message carries: images as thumbnails that open the picture, documents to download. */
-export function MessageAttachments({ files }: { files: ApiFile[] }) {
+export function MessageAttachments({
+  files,
+  basePath = "/api/files",
+}: {
+  files: ApiFile[];
+  /** Where the files are served from: their own route, or a share link's. */
+  basePath?: string;
+}) {
   if (files.length === 0) return null;
   return (
     <ul aria-label="Files" className="flex max-w-[85%] flex-wrap justify-end gap-2">
@@ -84,7 +91,7 @@ export function MessageAttachments({ files }: { files: ApiFile[] }) {
         file.kind === "image" ? (
           <li key={file.id}>
             <a
-              href={`/api/files/${file.id}`}
+              href={`${basePath}/${file.id}`}
               target="_blank"
               rel="noopener"
               title={`Open ${file.name}`}
@@ -92,7 +99,7 @@ export function MessageAttachments({ files }: { files: ApiFile[] }) {
             >
               {/* biome-ignore lint/performance/noImgElement: the user's own picture, served by the API */}
               <img
-                src={`/api/files/${file.id}?thumb=1`}
+                src={`${basePath}/${file.id}?thumb=1`}
                 alt={file.name}
                 loading="lazy"
                 className="max-h-48 max-w-60 object-cover"
@@ -102,7 +109,7 @@ export function MessageAttachments({ files }: { files: ApiFile[] }) {
         ) : (
           <li key={file.id}>
             <a
-              href={`/api/files/${file.id}`}
+              href={`${basePath}/${file.id}`}
               download={file.name}
               className="flex items-center gap-2 rounded-xl border border-neutral-200 bg-white px-3 py-2 text-sm hover:bg-neutral-50 focus-visible:outline-2 focus-visible:outline-blue-500 dark:border-neutral-700 dark:bg-neutral-900 dark:hover:bg-neutral-800"
             >

@@ -38,6 +38,11 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(24 * 60),
+  // Share links anyone may open, logged in or not, when their owner makes them public.
+  ALLOW_PUBLIC_SHARES: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   ALLOW_SIGNUP: z
     .enum(["true", "false"], { error: "must be true or false" })
     .default("false")

@@ -20,7 +20,9 @@ export type AuditAction =
   | "admin.connection.update"
   | "admin.connection.delete"
   | "admin.model.update"
-  | "preset.share";
+  | "preset.share"
+  | "share.create"
+  | "share.revoke";
 
 export type AuditEventRecord = {
   id: string;

@@ -389,3 +389,65 @@ export async function sweepUnsentFiles({
     )) as number;
   });
 }
+
+/**
+ * Copies files of one user's into another's storage (a shared conversation continued), within the
+ * receiver's limit; the bytes go from row to row inside the database. Bytes the receiver already
+ * has are their own file. Returns each file's id for the receiver, or "over_quota".
+ */
+export async function copyFilesTo({
+  fromUserId,
+  toUserId,
+  fileIds,
+  quotaBytes,
+}: {
+  fromUserId: string;
+  toUserId: string;
+  fileIds: string[];
+  quotaBytes: number;
+}): Promise<Map<string, string> | "over_quota"> {
+  if (fileIds.length === 0) return new Map();
+  const now = new Date();
+  return atomically(
+    function* () {
+      const copies = new Map<string, string>();
+      const [usage] = (yield rows(
+        `SELECT coalesce(sum("size"), 0) AS "used" FROM "files" WHERE "user_id" = $1`,
+        toUserId,
+      )) as { used: number }[];
+      let used = Number(usage?.used ?? 0);
+      for (const fileId of fileIds) {
+        const [source] = (yield rows(
+          `SELECT "sha256", "size" FROM "files" WHERE "id" = $1 AND "user_id" = $2`,
+          fileId,
+          fromUserId,
+        )) as { sha256: string; size: number }[];
+        if (!source) continue;
+        const [mine] = (yield rows(
+          `SELECT "id" FROM "files" WHERE "user_id" = $1 AND "sha256" = $2`,
+          toUserId,
+          source.sha256,
+        )) as { id: string }[];
+        if (mine) {
+          copies.set(fileId, mine.id);
+          continue;
+        }
+        used += Number(source.size);
+        if (used > quotaBytes) return "over_quota" as const;
+        const id = newId();
+        yield run(
+          `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "width", "height", "text_chars", "created_at", "text", "thumb", "content")
+           SELECT $1, $2, "sha256", "name", "type", "kind", "size", "width", "height", "text_chars", $3, "text", "thumb", "content"
+           FROM "files" WHERE "id" = $4`,
+          id,
+          toUserId,
+          now,
+          fileId,
+        );
+        copies.set(fileId, id);
+      }
+      return copies;
+    },
+    { lockFirst: `files:${toUserId}` },
+  );
+}

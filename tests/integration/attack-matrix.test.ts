@@ -27,6 +27,7 @@ const ids = {
   preset: "",
   file: "",
   folder: "",
+  share: "",
   connection: "env",
   model: "gpt-4o-mini",
 };
@@ -66,6 +67,11 @@ async function protectedData(): Promise<string> {
     query(
       database.url,
       `SELECT "id", "name", "parent_id", "system_prompt" FROM "folders" WHERE "user_id" = $1 ORDER BY "id"`,
+      [ids.user],
+    ),
+    query(
+      database.url,
+      `SELECT "id", "leaf_id", "expires_at" FROM "shares" WHERE "user_id" = $1 ORDER BY "id"`,
       [ids.user],
     ),
     query(
@@ -142,6 +148,9 @@ beforeAll(async () => {
   });
   expect(folder.status).toBe(201);
   ids.folder = ((await folder.json()) as { id: string }).id;
+  const share = await olive.postJson(`/api/sessions/${ids.conversation}/shares`, {});
+  expect(share.status).toBe(201);
+  ids.share = ((await share.json()) as { id: string }).id;
 
   // Dora's cookie and token work until an administrator disables her.
   expect((await dora.fetch("/api/sessions")).status).toBe(200);
@@ -196,9 +205,9 @@ describe("a plain user on admin routes: 403, by cookie or token", () => {
   });
 });
 
-describe("another user's conversation, token, preset, file or folder: 404", () => {
+describe("another user's conversation, token, preset, file, folder or share link: 404", () => {
   const owned = API_ROUTES.filter((route) =>
-    ["conversation", "token", "preset", "file", "folder"].includes(route.owned ?? ""),
+    ["conversation", "token", "preset", "file", "folder", "share"].includes(route.owned ?? ""),
   );
   it.each(owned.map((route) => [name(route), route] as const))("%s", async (_, route) => {
     const response = await send(ivan, route);

@@ -47,6 +47,7 @@ const routes = API_ROUTES.filter(
         preset: id,
         file: id,
         folder: id,
+        share: id,
         connection: id,
         model: id,
       }),

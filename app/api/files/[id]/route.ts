@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
 import { deleteUnattachedFile, getOwnFileContent } from "@/lib/db/files";
 import { AppError } from "@/lib/errors";
-import { contentDisposition } from "@/lib/files/content-disposition";
+import { fileResponse } from "@/lib/files/file-response";
 import { errorResponse } from "@/lib/http/error-response";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 
@@ -27,18 +27,8 @@ export async function GET(request: Request, context: Context) {
     const user = await requireUser();
     const file = await getOwnFileContent({ id, userId: user.id, thumb });
     if (!file) throw notFound();
-    const isText = file.type.startsWith("text/") || file.type === "application/json";
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        "content-type": isText ? `${file.type}; charset=utf-8` : file.type,
-        "content-length": String(file.content.byteLength),
-        "content-disposition": contentDisposition(file.kind === "image" ? "inline" : "attachment", file.name),
-        "x-content-type-options": "nosniff",
-        "content-security-policy": "sandbox; default-src 'none'",
-        // A file's bytes never change under its id; only its owner's browser keeps them.
-        "cache-control": "private, max-age=86400",
-      },
-    });
+    // A file's bytes never change under its id; only its owner's browser keeps them.
+    return fileResponse(file, "private, max-age=86400");
   } catch (error) {
     return uncached(errorResponse(error));
   }

@@ -1,0 +1,74 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { newId } from "@/lib/ids";
+import { db } from "./client";
+
+export type ShareRecord = {
+  id: string;
+  conversationId: string;
+  userId: string;
+  leafId: string;
+  title: string;
+  public: boolean;
+  showOwner: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+};
+
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+
+const PUBLIC_FIELDS = {
+  id: true,
+  conversationId: true,
+  userId: true,
+  leafId: true,
+  title: true,
+  public: true,
+  showOwner: true,
+  createdAt: true,
+  expiresAt: true,
+} as const;
+
+/** A new link to the branch ending at `leafId`; its secret (256 bits) is returned this once. */
+export async function createShare(
+  share: Omit<ShareRecord, "id">,
+): Promise<{ record: ShareRecord; token: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const record = await db().share.create({
+    data: { id: newId(), ...share, tokenHash: hashOf(token) },
+    select: PUBLIC_FIELDS,
+  });
+  return { record, token };
+}
+
+/** A conversation's links, newest first, without their secrets. */
+export async function listShares({ conversationId }: { conversationId: string }): Promise<ShareRecord[]> {
+  return db().share.findMany({
+    where: { conversationId },
+    orderBy: { createdAt: "desc" },
+    select: PUBLIC_FIELDS,
+  });
+}
+
+/** The link a secret opens, while it has not expired; null for any other secret. */
+export async function findLiveShare({ token }: { token: string }): Promise<ShareRecord | null> {
+  if (token.length > 200) return null;
+  return db().share.findFirst({
+    where: { tokenHash: hashOf(token), expiresAt: { gt: new Date() } },
+    select: PUBLIC_FIELDS,
+  });
+}
+
+/** Revokes the user's own link at once: false when they have no such link. */
+export async function deleteShare({
+  id,
+  userId,
+}: {
+  id: string;
+  userId: string;
+}): Promise<ShareRecord | null> {
+  const found = await db().share.findFirst({ where: { id, userId }, select: PUBLIC_FIELDS });
+  if (!found) return null;
+  const { count } = await db().share.deleteMany({ where: { id, userId } });
+  return count > 0 ? found : null;
+}
