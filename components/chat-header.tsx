@@ -5,12 +5,13 @@ import type { ApiModel } from "@/lib/ai/api-model";
 import type { ApiPreset } from "@/lib/chat/api-preset";
 import { ConversationSettingsDialog } from "./conversation-settings";
 import { ModelPicker } from "./model-picker";
+import { ShareDialog } from "./share-dialog";
 import { StrokeIcon } from "./ui/stroke-icon";
 import type { ConversationSettings } from "./use-conversation-settings";
 
 const SLIDERS = "M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0M16 4v4M10 10v4M18 16v4";
 
-/** Above the chat: its name (on a wide screen), its model, and its settings. */
+/** Above the chat: its name (on a wide screen), its model, its settings, and sharing it. */
 export function ChatHeader({
   title,
   models,
@@ -19,6 +20,8 @@ export function ChatHeader({
   presetName,
   disabled,
   onChange,
+  conversationId,
+  allowPublicShares,
 }: {
   title: string;
   models: ApiModel[];
@@ -27,8 +30,12 @@ export function ChatHeader({
   presetName: string | null;
   disabled: boolean;
   onChange: (changes: Partial<ConversationSettings>) => Promise<void>;
+  /** Null until the conversation has a first message: only then is there anything to share. */
+  conversationId: string | null;
+  allowPublicShares: boolean;
 }) {
   const [open, setOpen] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const customised = settings.system_prompt !== null || settings.temperature !== null;
   return (
     <div className="flex items-center gap-2 border-neutral-200 border-b px-3 py-1.5 dark:border-neutral-800">
@@ -57,7 +64,26 @@ export function ChatHeader({
             </span>
           )}
         </button>
+        {conversationId && (
+          <button
+            type="button"
+            onClick={() => setSharing(true)}
+            aria-label="Share"
+            title="Share a link to this conversation"
+            className="rounded-lg p-2 text-sm hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-500 dark:hover:bg-neutral-800"
+          >
+            <StrokeIcon path="M4 12v7h16v-7M12 3v12M7 8l5-5 5 5" className="size-4" />
+          </button>
+        )}
       </div>
+      {conversationId && (
+        <ShareDialog
+          conversationId={conversationId}
+          allowPublic={allowPublicShares}
+          open={sharing}
+          onClose={() => setSharing(false)}
+        />
+      )}
       <ConversationSettingsDialog
         open={open}
         value={settings}

@@ -30,6 +30,8 @@ type ChatProps = {
   modelConfigured: boolean;
   maxMessageChars: number;
   maxFileBytes: number;
+  /** Whether share links may be public here (ALLOW_PUBLIC_SHARES). */
+  allowPublicShares?: boolean;
 };
 
 function ChatView({
@@ -42,6 +44,7 @@ function ChatView({
   modelConfigured,
   maxMessageChars,
   maxFileBytes,
+  allowPublicShares = false,
 }: ChatProps) {
   const { list } = useShell();
   const router = useRouter();
@@ -116,6 +119,10 @@ function ChatView({
         settings={conversationSettings.settings}
         presetName={conversationSettings.preset?.name ?? null}
         disabled={!modelConfigured}
+        conversationId={
+          chat.messages.some((message) => message.status === "sent") ? chat.conversationId : null
+        }
+        allowPublicShares={allowPublicShares}
         onChange={async (changes) => {
           try {
             await conversationSettings.change(chat.conversationId, changes);

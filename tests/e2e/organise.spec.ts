@@ -1,6 +1,6 @@
 // Organising conversations as a person does: a folder made in the sidebar, a conversation moved into
 // it with the keyboard and another dragged onto it, one pinned to the top, one archived and found in
-// the Archived view. On an app of its own, so that the shared one keeps no account for the
+// the Archived view; and one shared with a colleague, who opens the link and goes on with a copy. On an app of its own, so that the shared one keeps no account for the
 // first-visitor test.
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -8,9 +8,10 @@ import { type AppServer, ROOT, startApp } from "../fixtures/app-server";
 import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { createUser } from "../fixtures/users";
-import { type ChatPage, openChatAs } from "../pages/chat-page";
+import { ChatPage, openChatAs } from "../pages/chat-page";
 
 const USER = { username: "dewey", password: "decimal-classification-1876" };
+const COLLEAGUE = { username: "ranganathan", password: "colon-classification-1933" };
 const SHOTS = path.join(ROOT, "test-results", "screenshots");
 
 let database: TestDatabase;
@@ -21,6 +22,7 @@ test.beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
   createUser(USER, { DATABASE_URL: database.url });
+  createUser(COLLEAGUE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL, OPENAI_MODEL: "mock" });
 });
 
@@ -108,4 +110,43 @@ test("make a folder, move a conversation into it, drag another onto it, pin one,
   await page.screenshot({ path: path.join(SHOTS, "sidebar-archived-desktop.png") });
   await page.getByRole("button", { name: "Back to conversations" }).click();
   await expect(pinned).toBeVisible();
+});
+
+test("share a conversation, and a colleague opens the link and continues it", async ({ page, browser }) => {
+  const chat = await openChatAs(page, USER, app.url);
+  await startChat(chat, "Cataloguing the rare maps");
+  await page.getByRole("button", { name: "Share", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Share this conversation" });
+  await dialog.getByLabel("Expires after").selectOption("7");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = await dialog.getByRole("textbox", { name: "Share link" }).inputValue();
+  expect(link).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByRole("listitem")).toHaveCount(1);
+  await page.screenshot({ path: path.join(SHOTS, "share-dialog-desktop.png") });
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // A colleague, logged in on this instance, reads it and goes on with a copy of their own.
+  const context = await browser.newContext();
+  const theirs = await context.newPage();
+  await openChatAs(theirs, COLLEAGUE, app.url);
+  await theirs.goto(link);
+  await expect(theirs.getByRole("heading", { level: 1 })).toHaveText(/Cataloguing/);
+  await expect(theirs.getByRole("article", { name: "Assistant" })).toContainText(
+    "Echo: Cataloguing the rare maps",
+  );
+  await theirs.screenshot({ path: path.join(SHOTS, "share-page-desktop.png") });
+  await theirs.getByRole("button", { name: "Continue this conversation" }).click();
+  await expect(theirs).toHaveURL(/\/interact_history\/[0-9a-f-]{36}$/);
+  const copy = new ChatPage(theirs);
+  await expect(copy.userMessages().first()).toContainText("Cataloguing the rare maps");
+  await copy.send("And the sea charts?");
+  await expect(copy.assistantMessages().last()).toHaveAttribute("data-status", "sent");
+  await context.close();
+
+  // Logged out, the link asks to log in first.
+  const visitor = await browser.newContext();
+  const anonymous = await visitor.newPage();
+  await anonymous.goto(link);
+  await expect(anonymous.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await visitor.close();
 });

@@ -112,6 +112,21 @@ for (const look of LOOKS) {
       await expect(chat.assistantMessages().last().getByTestId("version")).toHaveText("2/2");
       await expect(chat.assistantMessages().last()).not.toHaveAttribute("data-status", "streaming");
       await shot(page, look.name, "versions");
+      // The conversation's share link, as whoever it is given to sees it.
+      const conversationUrl = page.url();
+      const shareUrl = await page.evaluate(async () => {
+        const sessionId = window.location.pathname.split("/").at(-1);
+        const response = await fetch(`/api/sessions/${sessionId}/shares`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
+        return ((await response.json()) as { url: string }).url;
+      });
+      await page.goto(shareUrl);
+      await expect(page.getByRole("button", { name: "Continue this conversation" })).toBeVisible();
+      await shot(page, look.name, "share-page");
+      await page.goto(conversationUrl);
       await page.getByRole("button", { name: /^Model:/ }).click();
       await expect(page.getByRole("listbox", { name: "Models" })).toBeVisible();
       await shot(page, look.name, "model-picker");

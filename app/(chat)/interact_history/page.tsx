@@ -14,6 +14,7 @@ export default async function NewChatPage() {
       modelConfigured={await hasModelServer()}
       maxMessageChars={env().MAX_MESSAGE_CHARS}
       maxFileBytes={env().MAX_FILE_BYTES}
+      allowPublicShares={env().ALLOW_PUBLIC_SHARES}
     />
   );
 }

@@ -58,6 +58,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
       modelConfigured={await hasModelServer()}
       maxMessageChars={env().MAX_MESSAGE_CHARS}
       maxFileBytes={env().MAX_FILE_BYTES}
+      allowPublicShares={env().ALLOW_PUBLIC_SHARES}
     />
   );
 }
