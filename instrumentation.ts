@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startUploadSweeper } = await import("./lib/files/sweep");
   startUploadSweeper();
+  const { exposeDrain } = await import("./lib/chat/shutdown");
+  exposeDrain();
 }

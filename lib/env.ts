@@ -38,6 +38,11 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(24 * 60),
+  // Postgres: the most connections one instance keeps, and how long a statement may run.
+  DATABASE_POOL_SIZE: positiveInt(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(30_000),
+  // On SIGTERM, how long replies being written get to finish before they are stored as interrupted.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   // Share links anyone may open, logged in or not, when their owner makes them public.
   ALLOW_PUBLIC_SHARES: z
     .enum(["true", "false"], { error: "must be true or false" })

@@ -55,11 +55,32 @@ server.listen(port, hostname, () => {
   console.info(`Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
 });
 
-function shutdown() {
+let stopping = false;
+
+/**
+ * SIGTERM (or Ctrl+C): the app drains first (no new replies, /api/health answers "draining" so the
+ * balancer moves on, replies being written get SHUTDOWN_GRACE_MS to finish and are then stored as
+ * interrupted), then the server closes and the process exits 0. A second signal exits at once.
+ * @param {string} signal
+ */
+async function shutdown(signal) {
+  if (stopping) process.exit(0);
+  stopping = true;
+  console.info(`${signal}: draining before stopping`);
+  /** @type {(() => Promise<void>) | undefined} */
+  const drain = /** @type {any} */ (globalThis)[Symbol.for("chat.drain")];
+  try {
+    await drain?.();
+  } catch (error) {
+    console.error("Draining failed:", error);
+  }
   server.close(() => process.exit(0));
   server.closeIdleConnections();
-  // Connections still busy after a moment are cut rather than waited for.
-  setTimeout(() => process.exit(0), 5_000).unref();
+  // Connections still busy after a moment (a client that keeps a stream open) are cut.
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, 5_000).unref();
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { uuidv7 } from "@/lib/ids";
 import { reserveReplyQuota } from "./quota";
 import { type ReplySlot, takeReplySlot } from "./reply-slots";
+import { assertNotDraining } from "./shutdown";
 
 /** A reply that may be written: its id, its place in its user's line, and its count in the ledger. */
 export type AdmittedReply = {
@@ -39,6 +40,7 @@ export async function admitReply({
   user: SessionUser;
   resolved: ResolvedModel;
 }): Promise<AdmittedReply> {
+  assertNotDraining();
   const model = resolved.model.id;
   const controller = new AbortController();
   const slot = takeReplySlot(user.id, controller.signal);

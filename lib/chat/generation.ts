@@ -81,3 +81,7 @@ export function getLocalGeneration({ conversationId }: { conversationId: string 
 export function localGenerationIds(): string[] {
   return [...generations.keys()];
 }
+
+export function localGenerations(): Generation[] {
+  return [...generations.values()];
+}

@@ -11,6 +11,7 @@ import {
   checkpointMessage,
   type FinishedReply,
   finishMessage,
+  INTERRUPTED_ERROR,
   type MessageRecord,
   newMessages,
   type Turn,
@@ -22,6 +23,7 @@ import { conversationFiles, toTurnFile } from "./attachments";
 import { Generation, registerGeneration } from "./generation";
 import { toModelMessages } from "./model-messages";
 import { type TurnFile, toModelTurns } from "./model-turns";
+import { SHUTDOWN } from "./shutdown";
 
 // How long a finished reply waits for a slow summary; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
@@ -210,10 +212,16 @@ async function generate(
     )
     .then(
       (completion) => completion,
-      (caught: unknown) =>
-        caught instanceof ModelError || !generation.controller.signal.aborted
+      (caught: unknown) => {
+        // Cut at shutdown: stored as interrupted, with the text so far.
+        if (generation.controller.signal.reason === SHUTDOWN) {
+          const partial = caught instanceof ModelError ? caught.partial : { text: generation.text };
+          return new ModelError("upstream", INTERRUPTED_ERROR, partial);
+        }
+        return caught instanceof ModelError || !generation.controller.signal.aborted
           ? caught
-          : new ModelError("stopped", "Stopped."),
+          : new ModelError("stopped", "Stopped.");
+      },
     )
     .finally(() => admitted.slot.release());
   try {

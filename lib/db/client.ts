@@ -40,7 +40,15 @@ function createDb(): Db {
   if (providerOf(url) === "sqlite") {
     return new SqliteClient({ adapter: new SqliteAdapter({ url: sqlitePathOf(url), timeout: 10_000 }) });
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // Each instance keeps at most DATABASE_POOL_SIZE connections; a statement running past
+  // DATABASE_STATEMENT_TIMEOUT_MS is cancelled by Postgres itself.
+  const { DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = env();
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max: DATABASE_POOL_SIZE,
+    statement_timeout: DATABASE_STATEMENT_TIMEOUT_MS,
+  });
+  const client = new PostgresClient({ adapter });
   return client as unknown as Db;
 }
 
