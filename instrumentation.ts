@@ -5,4 +5,7 @@ export async function register() {
   startUploadSweeper();
   const { exposeDrain } = await import("./lib/chat/shutdown");
   exposeDrain();
+  // server/main.mjs counts every request through this, once its answer has gone.
+  const { recordRequest } = await import("./lib/metrics/registry");
+  (globalThis as Record<symbol, unknown>)[Symbol.for("chat.recordRequest")] = recordRequest;
 }

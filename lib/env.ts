@@ -38,6 +38,8 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(24 * 60),
+  // Who may read GET /api/metrics (Authorization: Bearer …); unset, there is no such route.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // Postgres: the most connections one instance keeps, and how long a statement may run.
   DATABASE_POOL_SIZE: positiveInt(10),
   DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(30_000),

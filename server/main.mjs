@@ -45,7 +45,22 @@ function settleForwardedHeaders(request) {
   }
 }
 
+/** @type {(method: string, pathname: string, status: number, seconds: number) => void} */
+const recordRequest = (...args) =>
+  /** @type {any} */ (globalThis)[Symbol.for("chat.recordRequest")]?.(...args);
+
 const server = createServer((request, response) => {
+  const started = process.hrtime.bigint();
+  const pathname = (request.url ?? "/").split("?")[0] ?? "/";
+  // Counted once the answer has gone (for a stream, at its end), for GET /api/metrics.
+  response.once("close", () => {
+    recordRequest(
+      request.method ?? "",
+      pathname,
+      response.statusCode,
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+  });
   settleForwardedHeaders(request);
   handle(request, response);
 });

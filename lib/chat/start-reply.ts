@@ -18,6 +18,7 @@ import {
 } from "@/lib/db/messages";
 import { recordUsage } from "@/lib/db/usage";
 import { env } from "@/lib/env";
+import { metrics } from "@/lib/metrics/registry";
 import type { AdmittedReply } from "./admit-reply";
 import { conversationFiles, toTurnFile } from "./attachments";
 import { Generation, registerGeneration } from "./generation";
@@ -191,6 +192,13 @@ async function generate(
 ) {
   let reasoningStarted: number | null = null;
   let reasoningEnded: number | null = null;
+  const startedAt = Date.now();
+  let firstWords = false;
+  const heard = () => {
+    if (firstWords) return;
+    firstWords = true;
+    metrics().firstTokenSeconds.observe((Date.now() - startedAt) / 1000);
+  };
   const outcome = Promise.all([admitted.slot.ready, modelMessages(admitted, conversation, messages, files)])
     .then(([, sent]) =>
       streamCompletion({
@@ -201,10 +209,12 @@ async function generate(
         maxChars: env().MAX_REPLY_CHARS,
         maxMs: env().MAX_REPLY_SECONDS * 1000,
         onReasoning: (text) => {
+          heard();
           reasoningStarted ??= Date.now();
           generation.appendReasoning(text);
         },
         onDelta: (text) => {
+          heard();
           if (reasoningStarted !== null) reasoningEnded ??= Date.now();
           generation.append(text);
         },
@@ -249,6 +259,7 @@ async function generate(
   if (result instanceof Error && !(result instanceof ModelError)) console.error("Generation failed:", result);
   const thoughtFor = reasoningStarted === null ? null : (reasoningEnded ?? Date.now()) - reasoningStarted;
   const { failure, ...finished } = toFinishedReply(admitted, result, thoughtFor);
+  if (failure && failure !== "stopped" && failure !== "limit") metrics().modelErrors.inc({ failure });
 
   let message: MessageRecord;
   try {

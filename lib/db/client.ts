@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type Database from "better-sqlite3";
+import pg from "pg";
 import { env } from "@/lib/env";
 import { registerSqliteSearchFunctions } from "@/lib/search/segment";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
@@ -43,16 +44,24 @@ function createDb(): Db {
   // Each instance keeps at most DATABASE_POOL_SIZE connections; a statement running past
   // DATABASE_STATEMENT_TIMEOUT_MS is cancelled by Postgres itself.
   const { DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = env();
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: url,
     max: DATABASE_POOL_SIZE,
     statement_timeout: DATABASE_STATEMENT_TIMEOUT_MS,
   });
-  const client = new PostgresClient({ adapter });
+  globalForPool.pool = pool;
+  const client = new PostgresClient({ adapter: new PrismaPg(pool) });
   return client as unknown as Db;
 }
 
 const globalForDb = globalThis as unknown as { db?: Db };
+const globalForPool = globalThis as unknown as { pool?: pg.Pool };
+
+/** The Postgres pool's connections (none on SQLite): for the metrics. */
+export function poolStats(): { total: number; idle: number; waiting: number } | null {
+  const pool = globalForPool.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
 
 /** One client per process (kept across hot reloads in development). */
 export function db(): Db {

@@ -1,0 +1,96 @@
+// GET /api/metrics: Prometheus metrics for a caller with the METRICS_TOKEN, and for no one else;
+// no such route when the token is not set.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type AppServer, startApp } from "../fixtures/app-server";
+import { type Client, loggedInClient } from "../fixtures/http-client";
+import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
+import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { ADA, createUser } from "../fixtures/users";
+
+const provider = inject("provider");
+const TOKEN = "metrics-token-for-the-scraper-1";
+let database: TestDatabase;
+let mock: MockOpenAI;
+let app: AppServer;
+let ada: Client;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  mock = await startMockOpenAI();
+  createUser(ADA, { DATABASE_URL: database.url });
+  app = await startApp({
+    DATABASE_URL: database.url,
+    OPENAI_BASE_URL: mock.baseURL,
+    OPENAI_MODEL: "mock",
+    METRICS_TOKEN: TOKEN,
+  });
+  ada = await loggedInClient(app.url, ADA.username, ADA.password);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await mock?.close();
+  await database?.drop();
+});
+
+const scrape = (authorization?: string) =>
+  fetch(`${app.url}/api/metrics`, { headers: authorization ? { authorization } : {} });
+
+/** The value of one sample, by its name and labels as Prometheus writes them. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe("GET /api/metrics", () => {
+  it("counts requests by route and status, time to first token, model errors and replies in flight", async () => {
+    const sessionId = await ada.newSession();
+    expect((await ada.postJson("/api", { data: "Count me", session_id: sessionId })).status).toBe(200);
+    expect((await ada.postJson("/api", { data: "Fail [[status:500]]", session_id: sessionId })).status).toBe(
+      502,
+    );
+    expect((await ada.fetch(`/api/sessions/${sessionId}`)).status).toBe(200);
+    expect((await ada.fetch("/no/such/page/at/all")).status).toBe(404);
+
+    const response = await scrape(`Bearer ${TOKEN}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(
+      sample(text, 'chat_http_requests_total{method="POST",route="/api",status="200"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'chat_http_requests_total{method="POST",route="/api",status="502"}'),
+    ).toBeGreaterThanOrEqual(1);
+    // Ids in paths become placeholders; paths the app does not serve are one label.
+    expect(
+      sample(text, 'chat_http_requests_total{method="GET",route="/api/sessions/:id",status="200"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(text).not.toContain(sessionId);
+    expect(text).not.toContain("/no/such/page");
+    expect(sample(text, "chat_time_to_first_token_seconds_count")).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'chat_model_errors_total{failure="upstream"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "chat_replies_in_flight")).toBe(0);
+    if (provider === "postgres")
+      expect(sample(text, 'chat_database_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+    else expect(text).not.toContain('chat_database_pool_connections{state="total"}');
+  });
+
+  it("is refused without the token, with a wrong one, and to a logged-in user's cookie", async () => {
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape(`Bearer ${TOKEN}x`)).status).toBe(401);
+    expect((await ada.fetch("/api/metrics")).status).toBe(401);
+  });
+
+  it("is not there at all when METRICS_TOKEN is unset", async () => {
+    const { METRICS_TOKEN: _, ...withoutToken } = app.env;
+    const plain = await startApp(withoutToken);
+    try {
+      expect(
+        (await fetch(`${plain.url}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
+      ).toBe(404);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
