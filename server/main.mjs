@@ -3,10 +3,14 @@
 // client it comes from. Next.js keeps any X-Forwarded-For a client sends, so without this anyone
 // could pick the address the login limits count against. `npm start` (after migrating) and
 // `npm run dev` run this file.
+
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
+import { routeOf } from "../lib/http/route-label.mjs";
 import { parseTrustProxy, resolveClientAddress } from "../lib/http/trust-proxy.mjs";
+import { log, requestContext } from "../lib/log/logger.mjs";
 
 const dev = process.argv.includes("--dev");
 const dir = path.resolve(import.meta.dirname, "..");
@@ -49,25 +53,39 @@ function settleForwardedHeaders(request) {
 const recordRequest = (...args) =>
   /** @type {any} */ (globalThis)[Symbol.for("chat.recordRequest")]?.(...args);
 
+// A request id the caller (a proxy in front) sent is kept when it looks like one; else a new one.
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
 const server = createServer((request, response) => {
   const started = process.hrtime.bigint();
   const pathname = (request.url ?? "/").split("?")[0] ?? "/";
-  // Counted once the answer has gone (for a stream, at its end), for GET /api/metrics.
+  const given = request.headers["x-request-id"];
+  const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+  response.setHeader("x-request-id", requestId);
+  // Logged and counted once the answer has gone (for a stream, at its end).
   response.once("close", () => {
-    recordRequest(
-      request.method ?? "",
-      pathname,
-      response.statusCode,
-      Number(process.hrtime.bigint() - started) / 1e9,
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const status = response.statusCode;
+    recordRequest(request.method ?? "", pathname, status, seconds);
+    log[status >= 500 ? "error" : "info"](
+      {
+        request_id: requestId,
+        method: request.method,
+        route: routeOf(pathname, status),
+        status,
+        ms: Math.round(seconds * 1000),
+        complete: response.writableFinished,
+      },
+      "request",
     );
   });
   settleForwardedHeaders(request);
-  handle(request, response);
+  requestContext().run({ requestId }, () => handle(request, response));
 });
 if (dev) server.on("upgrade", app.getUpgradeHandler());
 
 server.listen(port, hostname, () => {
-  console.info(`Ready on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);
+  log.info({ url: `http://${hostname ?? "localhost"}:${port}`, dev }, "ready");
 });
 
 let stopping = false;
@@ -81,13 +99,13 @@ let stopping = false;
 async function shutdown(signal) {
   if (stopping) process.exit(0);
   stopping = true;
-  console.info(`${signal}: draining before stopping`);
+  log.info({ signal }, "draining before stopping");
   /** @type {(() => Promise<void>) | undefined} */
   const drain = /** @type {any} */ (globalThis)[Symbol.for("chat.drain")];
   try {
     await drain?.();
   } catch (error) {
-    console.error("Draining failed:", error);
+    log.error({ error: /** @type {Error} */ (error).message }, "draining failed");
   }
   server.close(() => process.exit(0));
   server.closeIdleConnections();

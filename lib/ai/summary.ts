@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger.mjs";
 import type { ModelTarget } from "./client";
 import { streamCompletion, type Usage } from "./stream-completion";
 
@@ -53,7 +54,7 @@ export async function generateSummary({
     });
     return { summary: cleanSummary(completion.text), usage: completion.usage };
   } catch (error) {
-    console.warn("Summary generation failed:", (error as Error).message);
+    log.warn({ error: (error as Error).message }, "summary generation failed");
     return { summary: null, usage: null };
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { log } from "@/lib/log/logger.mjs";
 
 const PLACEHOLDERS = new Set([
   "secret",
@@ -55,8 +56,6 @@ export function resolveAuthSecret({
     throw error;
   }
   chmodSync(file, 0o600);
-  console.info(
-    `NEXTAUTH_SECRET is not set: generated one and saved it in ${file} (readable only by its owner).`,
-  );
+  log.info({ file }, "NEXTAUTH_SECRET is not set: generated one and saved it, readable only by its owner");
   return generated;
 }

@@ -18,6 +18,7 @@ import {
 } from "@/lib/db/messages";
 import { recordUsage } from "@/lib/db/usage";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log/logger.mjs";
 import { metrics } from "@/lib/metrics/registry";
 import type { AdmittedReply } from "./admit-reply";
 import { conversationFiles, toTurnFile } from "./attachments";
@@ -101,7 +102,7 @@ function summarise(
       return summary;
     })
     .catch((error) => {
-      console.warn("Saving the summary failed:", (error as Error).message);
+      log.warn({ error: (error as Error).message }, "saving the summary failed");
       return null;
     });
 }
@@ -251,12 +252,13 @@ async function generate(
       .then((updated) => {
         if (updated === 0) generation.controller.abort();
       })
-      .catch((error) => console.warn("Checkpoint failed:", (error as Error).message));
+      .catch((error) => log.warn({ error: (error as Error).message }, "checkpoint failed"));
   }, heartbeatMs());
 
   const result = await outcome;
   clearInterval(heartbeat);
-  if (result instanceof Error && !(result instanceof ModelError)) console.error("Generation failed:", result);
+  if (result instanceof Error && !(result instanceof ModelError))
+    log.error({ err: result }, "generation failed");
   const thoughtFor = reasoningStarted === null ? null : (reasoningEnded ?? Date.now()) - reasoningStarted;
   const { failure, ...finished } = toFinishedReply(admitted, result, thoughtFor);
   if (failure && failure !== "stopped" && failure !== "limit") metrics().modelErrors.inc({ failure });
@@ -265,7 +267,7 @@ async function generate(
   try {
     message = await finishMessage({ id: generation.messageId, ...finished });
   } catch (storing) {
-    console.error("Storing the reply failed:", (storing as Error).message);
+    log.error({ error: (storing as Error).message }, "storing the reply failed");
     const now = new Date();
     message = {
       id: generation.messageId,

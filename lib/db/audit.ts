@@ -1,6 +1,7 @@
 import "server-only";
 import { requestAddress } from "@/lib/http/client-address";
 import { uuidv7 } from "@/lib/ids";
+import { log } from "@/lib/log/logger.mjs";
 import { db } from "./client";
 
 export type AuditAction =
@@ -60,7 +61,7 @@ export async function recordAudit(event: {
       },
     });
   } catch (error) {
-    console.error(`Could not record the audit event ${event.action}:`, (error as Error).message);
+    log.error({ action: event.action, error: (error as Error).message }, "could not record an audit event");
   }
 }
 

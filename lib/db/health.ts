@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log/logger.mjs";
 import { db } from "./client";
 
 export async function isDatabaseReachable(): Promise<boolean> {
@@ -6,7 +7,7 @@ export async function isDatabaseReachable(): Promise<boolean> {
     await db().$queryRaw`SELECT 1`;
     return true;
   } catch (error) {
-    console.error("Database health check failed:", (error as Error).message);
+    log.error({ error: (error as Error).message }, "database health check failed");
     return false;
   }
 }

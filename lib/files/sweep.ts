@@ -1,5 +1,6 @@
 import "server-only";
 import { sweepUnsentFiles } from "@/lib/db/files";
+import { log } from "@/lib/log/logger.mjs";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EVERY_MS = 60 * 60 * 1000;
@@ -19,7 +20,7 @@ export async function sweepOldUploads(now = Date.now()): Promise<number> {
 export function startUploadSweeper(): void {
   const sweep = () =>
     sweepOldUploads().catch((error) =>
-      console.warn("Sweeping old uploads failed:", (error as Error).message),
+      log.warn({ error: (error as Error).message }, "sweeping old uploads failed"),
     );
   void sweep();
   setInterval(sweep, EVERY_MS).unref();

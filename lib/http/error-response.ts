@@ -1,6 +1,7 @@
 import "server-only";
 
 import { type ApiError, AppError } from "@/lib/errors";
+import { log } from "@/lib/log/logger.mjs";
 
 export function jsonError(status: number, body: ApiError, headers?: HeadersInit): Response {
   return Response.json(body, { status, headers });
@@ -15,6 +16,6 @@ export function errorResponse(error: unknown): Response {
     const retryAt = error.retryAt ? { retry_at: error.retryAt.toISOString() } : {};
     return jsonError(error.status, { error: error.message, code: error.code, ...retryAt }, headers);
   }
-  console.error("Unhandled error in route handler", error);
+  log.error({ err: error }, "unhandled error in a route handler");
   return jsonError(500, { error: "Something went wrong on our side. Please try again.", code: "internal" });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { routeOf } from "@/lib/http/route-label.mjs";
 
 // One registry per process, kept on globalThis: the server (server/main.mjs) and each bundle of
 // the app that records into it must find the same one.
@@ -53,26 +54,6 @@ function createMetrics() {
 export function metrics(): Metrics {
   shared[KEY] ??= createMetrics();
   return shared[KEY];
-}
-
-/**
- * The route a request is counted under: ids and secrets in its path become placeholders, and a
- * path the app does not serve is "other", so that no client can make up labels without end.
- */
-export function routeOf(pathname: string, status: number): string {
-  if (status === 404) return "other";
-  if (pathname.startsWith("/_next/")) return "/_next";
-  const segments = pathname
-    .split("/")
-    .slice(1, 6)
-    .map((segment) =>
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)
-        ? ":id"
-        : segment.length > 40
-          ? ":token"
-          : segment.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 40),
-    );
-  return `/${segments.join("/")}`;
 }
 
 /** Counts a request once its answer has gone (called by server/main.mjs for every request). */

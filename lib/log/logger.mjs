@@ -1,0 +1,46 @@
+// @ts-check
+// The log: one JSON object per line on standard output (pino), with its level and time, and the id
+// of the request it belongs to. The HTTP server (server/main.mjs) and the app share it. Nothing
+// logged carries a password, a token, a key or a message's text: the fields that could are
+// redacted, and the app logs errors by their message, never a request's body.
+import { AsyncLocalStorage } from "node:async_hooks";
+import pino from "pino";
+
+/** @typedef {{ requestId: string }} RequestContext */
+
+// One store per process, found through globalThis by every bundle of the app.
+const KEY = Symbol.for("chat.requestContext");
+/** @type {Record<symbol, AsyncLocalStorage<RequestContext> | undefined>} */
+const shared = /** @type {any} */ (globalThis);
+shared[KEY] ??= new AsyncLocalStorage();
+
+/** @returns {AsyncLocalStorage<RequestContext>} */
+export function requestContext() {
+  return /** @type {AsyncLocalStorage<RequestContext>} */ (shared[KEY]);
+}
+
+export const log = pino({
+  level: process.env.LOG_LEVEL || "info",
+  base: undefined,
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+  mixin() {
+    const context = requestContext().getStore();
+    return context ? { request_id: context.requestId } : {};
+  },
+  redact: {
+    paths: [
+      "password",
+      "*.password",
+      "token",
+      "*.token",
+      "apiKey",
+      "*.apiKey",
+      "authorization",
+      "*.authorization",
+      "cookie",
+      "*.cookie",
+    ],
+    censor: "[redacted]",
+  },
+});
