@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type Database from "better-sqlite3";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log/logger.mjs";
 import { registerSqliteSearchFunctions } from "@/lib/search/segment";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
@@ -50,7 +51,13 @@ function createDb(): Db {
     statement_timeout: DATABASE_STATEMENT_TIMEOUT_MS,
   });
   globalForPool.pool = pool;
-  const client = new PostgresClient({ adapter: new PrismaPg(pool) });
+  // The pool is the app's own (for its metrics), so disconnecting must end it, or a CLI script
+  // would wait for its idle connections to time out before it could exit.
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    onPoolError: (error) => log.warn({ error: error.message }, "a pooled database connection failed"),
+  });
+  const client = new PostgresClient({ adapter });
   return client as unknown as Db;
 }
 
