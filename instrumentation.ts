@@ -5,6 +5,9 @@ export async function register() {
   startUploadSweeper();
   const { exposeDrain } = await import("./lib/chat/shutdown");
   exposeDrain();
+  // On Postgres, replies written here can be followed live from other instances.
+  const { serveRelays } = await import("./lib/chat/live-relay");
+  void serveRelays();
   // server/main.mjs counts every request through this, once its answer has gone.
   const { recordRequest } = await import("./lib/metrics/registry");
   (globalThis as Record<symbol, unknown>)[Symbol.for("chat.recordRequest")] = recordRequest;

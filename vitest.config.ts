@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/integration/stalls/**"],
+          exclude: [...configDefaults.exclude, "tests/integration/stalls/**", "tests/integration/cluster/**"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           testTimeout: 30_000,
@@ -38,6 +38,20 @@ export default defineConfig({
           include: ["tests/integration/stalls/**/*.test.ts"],
           environment: "node",
           fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // Three instances and a load balancer on Postgres (scripts/test.mjs runs them on Postgres
+        // only, alone): they measure how fast a reply reaches another instance.
+        extends: true,
+        test: {
+          name: "cluster",
+          include: ["tests/integration/cluster/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          globalSetup: ["tests/integration/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

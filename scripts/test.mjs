@@ -1,6 +1,7 @@
 // npm test: builds the app, then runs the unit and integration tests (Vitest) and the end-to-end
 // tests (Playwright, Chromium). DATABASE_URL=postgres://… runs them against a fresh database on
-// that Postgres server instead of a temporary SQLite file.
+// that Postgres server instead of a temporary SQLite file, and adds the cluster tests (three
+// instances behind HAProxy, which must be installed: .ci/run installs it).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -11,6 +12,11 @@ const steps = [
   ["vitest", ["run", "--project", "stalls"]],
   ["playwright", ["test"]],
 ];
+
+// On Postgres, three instances behind a load balancer (HAProxy), alone too: SQLite is one instance.
+if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
+  steps.splice(3, 0, ["vitest", ["run", "--project", "cluster"]]);
+}
 
 // Debian's Chromium is used where present; elsewhere Playwright fetches its own browser once.
 if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((file) => existsSync(file))) {

@@ -3,6 +3,7 @@ import { getMessageById, type MessageRecord } from "@/lib/db/messages";
 import { toApiMessage } from "./api-message";
 import { settleAbandonedReplies } from "./conversation-access";
 import type { Generation, GenerationEvent } from "./generation";
+import { askAgain, followRemoteReply } from "./live-relay";
 
 // no-transform keeps compression (Next's, or a proxy's) from buffering the stream.
 const HEADERS = {
@@ -63,43 +64,104 @@ export function generationEventStream(generation: Generation, start: Record<stri
   return new Response(body, { headers: HEADERS });
 }
 
+// How often the database is read for a reply written elsewhere: its end, or its writer's death.
 const POLL_MS = 500;
+// Once the reply is heard live, the database only tells of its end, or of a writer that died.
+const LIVE_POLL_MS = 1_000;
+// A reply stopped through another instance is ended by its writer: its last words are waited for.
+const LAST_WORDS_MS = 2_000;
 
-/** Follows a reply that another instance is generating, through its database checkpoints. */
-export function checkpointEventStream(message: MessageRecord, start: Record<string, unknown>): Response {
+/**
+ * Follows a reply that another instance is writing: live, piece by piece, through Postgres's
+ * notifications where there are any (lib/chat/live-relay.ts), and through its database checkpoints
+ * in any case, which also tell when its writer died.
+ */
+export function remoteReplyEventStream(message: MessageRecord, start: Record<string, unknown>): Response {
   let timer: NodeJS.Timeout | undefined;
-  let sent = 0;
-  let sentReasoning = 0;
+  let stopFollowing: (() => void) | null = null;
+  let closed = false;
+  let heardLive = false;
+  let lastAsked = 0;
+  let ending: NodeJS.Timeout | undefined;
+  const sent = { t: 0, r: 0 };
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
+    async start(controller) {
       controller.enqueue(encode("start", { ...start, message_id: message.id }));
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        clearTimeout(timer);
+        clearTimeout(ending);
+        stopFollowing?.();
+        controller.close();
+      };
+      /** Passes on what of `text` (which starts at offset `at`) the reader does not have yet. */
+      const pass = (kind: "t" | "r", at: number, text: string) => {
+        if (closed) return;
+        if (at > sent[kind]) {
+          // A piece was missed: everything is asked for again, at most once a second.
+          if (Date.now() - lastAsked > 1_000) {
+            lastAsked = Date.now();
+            void askAgain(message.id);
+          }
+          return;
+        }
+        const fresh = text.slice(sent[kind] - at);
+        if (!fresh) return;
+        controller.enqueue(encode(kind === "t" ? "delta" : "reasoning", { text: fresh }));
+        sent[kind] += fresh.length;
+      };
+      const finish = async () => {
+        const current = await getMessageById({ id: message.id }).catch(() => null);
+        if (closed) return;
+        if (current) {
+          pass("r", 0, current.reasoning ?? "");
+          pass("t", 0, current.content);
+          controller.enqueue(encode("done", donePayload(current, null)));
+        }
+        close();
+      };
       const poll = async () => {
         try {
           await settleAbandonedReplies(message.conversationId);
           const current = await getMessageById({ id: message.id });
-          if (!current) return controller.close();
-          const reasoning = current.reasoning ?? "";
-          if (reasoning.length > sentReasoning) {
-            controller.enqueue(encode("reasoning", { text: reasoning.slice(sentReasoning) }));
-            sentReasoning = reasoning.length;
-          }
-          if (current.content.length > sent) {
-            controller.enqueue(encode("delta", { text: current.content.slice(sent) }));
-            sent = current.content.length;
-          }
+          if (closed) return;
+          if (!current) return close();
+          pass("r", 0, current.reasoning ?? "");
+          pass("t", 0, current.content);
           if (current.status !== "streaming") {
-            controller.enqueue(encode("done", donePayload(current, null)));
-            return controller.close();
+            // Stopped elsewhere while its writer still has words to store: they come live.
+            if (heardLive && current.status === "stopped" && !ending) {
+              ending = setTimeout(() => void finish(), LAST_WORDS_MS);
+              return;
+            }
+            if (!ending) await finish();
+            return;
           }
-          timer = setTimeout(poll, POLL_MS);
+          timer = setTimeout(poll, heardLive ? LIVE_POLL_MS : POLL_MS);
         } catch {
-          controller.close();
+          close();
         }
       };
-      void poll();
+      try {
+        stopFollowing = await followRemoteReply(message.id, (event) => {
+          heardLive = true;
+          if ("done" in event) {
+            clearTimeout(ending);
+            void finish();
+          } else pass(event.k, event.at, event.s);
+        });
+      } catch {
+        // Without notifications the checkpoints still carry the reply, once a second.
+      }
+      if (closed) stopFollowing?.();
+      else void poll();
     },
     cancel() {
+      closed = true;
       clearTimeout(timer);
+      clearTimeout(ending);
+      stopFollowing?.();
     },
   });
   return new Response(body, { headers: HEADERS });

@@ -70,6 +70,12 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
+/** The Postgres pool behind the client (null on SQLite): for what Prisma does not do, as NOTIFY. */
+export function postgresPool(): pg.Pool | null {
+  db();
+  return globalForPool.pool ?? null;
+}
+
 /** One client per process (kept across hot reloads in development). */
 export function db(): Db {
   globalForDb.db ??= createDb();

@@ -1,6 +1,7 @@
 import { requireUser } from "@/lib/auth/current-user";
 import { parseConversationId, requireOwnConversation } from "@/lib/chat/conversation-access";
 import { getLocalGeneration } from "@/lib/chat/generation";
+import { announceStop } from "@/lib/chat/live-relay";
 import { requestStop } from "@/lib/db/messages";
 import { errorResponse } from "@/lib/http/error-response";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -16,8 +17,9 @@ export async function POST(request: Request, context: Context) {
     const conversation = await requireOwnConversation({ id, userId: user.id });
     const local = getLocalGeneration({ conversationId: conversation.id });
     local?.controller.abort();
-    // Another instance generating it sees the status change at its next checkpoint.
+    // Another instance writing it is told at once, and sees the status at its next checkpoint anyway.
     const stopped = (await requestStop({ conversationId: conversation.id })) > 0 || Boolean(local);
+    if (stopped && !local) await announceStop(conversation.id);
     if (local) await local.done;
     return Response.json({ stopped });
   } catch (error) {

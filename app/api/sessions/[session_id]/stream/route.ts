@@ -4,7 +4,7 @@ import {
   requireOwnConversation,
   settleAbandonedReplies,
 } from "@/lib/chat/conversation-access";
-import { checkpointEventStream, generationEventStream } from "@/lib/chat/event-stream";
+import { generationEventStream, remoteReplyEventStream } from "@/lib/chat/event-stream";
 import { getLocalGeneration } from "@/lib/chat/generation";
 import { getStreamingMessage } from "@/lib/db/messages";
 import { errorResponse } from "@/lib/http/error-response";
@@ -23,7 +23,7 @@ export async function GET(_request: Request, context: Context) {
     if (local && !local.result) return generationEventStream(local, start);
     await settleAbandonedReplies(conversation.id);
     const remote = await getStreamingMessage({ conversationId: conversation.id });
-    if (remote) return checkpointEventStream(remote, start);
+    if (remote) return remoteReplyEventStream(remote, start);
     return new Response(null, { status: 204 });
   } catch (error) {
     return errorResponse(error);
