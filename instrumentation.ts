@@ -1,6 +1,9 @@
 // Runs once when a server instance starts (Next.js calls register() before serving).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Replies a crashed server was writing: their text is kept, and they no longer show as live.
+  const { interruptStaleReplies } = await import("./lib/chat/conversation-access");
+  await interruptStaleReplies();
   const { startUploadSweeper } = await import("./lib/files/sweep");
   startUploadSweeper();
   const { exposeDrain } = await import("./lib/chat/shutdown");

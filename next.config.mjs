@@ -15,6 +15,8 @@ const apiHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // .next/standalone: the server and only the node_modules files it uses (see the Dockerfile).
+  output: "standalone",
   // forbidden(): the admin page answers a plain user with 403, as the admin API does.
   experimental: { authInterrupts: true },
   async headers() {

@@ -1,10 +1,9 @@
 // Runs before the server starts (npm start, npm run dev): checks the configuration, then applies
 // pending migrations. Exits non-zero with the reason when either fails. `--production` holds the
 // configuration to production rules whatever NODE_ENV says, as `next start` will.
+import path from "node:path";
 import "./load-env";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { db } from "@/lib/db/client";
-import { interruptStaleMessages } from "@/lib/db/messages";
 import { migrate } from "@/lib/db/migrate";
 import { providerOf } from "@/lib/db/provider";
 import { env } from "@/lib/env";
@@ -16,19 +15,15 @@ try {
     dataDir: config.DATA_DIR,
     production: process.argv.includes("--production") || config.NODE_ENV === "production",
   });
-  const applied = await migrate(config.DATABASE_URL);
+  // Beside this file in the sources (scripts/) and in the bundle (server/migrate.mjs).
+  const migrations = path.join(import.meta.dirname, "..", "prisma", "migrations");
+  const applied = await migrate(config.DATABASE_URL, migrations);
   const where = providerOf(config.DATABASE_URL);
   console.info(
     applied.length
       ? `Applied ${where} migrations: ${applied.join(", ")}`
       : `The ${where} database is up to date.`,
   );
-  // Replies a crashed server was writing: keep their text, and stop showing them as live.
-  const interrupted = await interruptStaleMessages({
-    staleBefore: new Date(Date.now() - config.STREAM_STALE_MS),
-  });
-  if (interrupted > 0) console.info(`Marked ${interrupted} interrupted replies.`);
-  await db().$disconnect();
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) {
     console.warn("No model is configured: set OPENAI_API_KEY or OPENAI_BASE_URL (see .env.example).");
   }

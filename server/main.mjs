@@ -5,6 +5,7 @@
 // `npm run dev` run this file.
 
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -24,7 +25,21 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
 const policy = parseTrustProxy(process.env.TRUST_PROXY);
 
-const app = next({ dev, dir, hostname, port });
+/**
+ * The configuration the build was made with, as Next.js's own standalone server reads it: the
+ * bundle (.next/standalone, where this file is copied) has no next.config.mjs.
+ * @returns {Record<string, unknown> | undefined}
+ */
+function builtConfig() {
+  const file = path.join(dir, ".next", "required-server-files.json");
+  if (dev || !existsSync(file)) return undefined;
+  const { config } = JSON.parse(readFileSync(file, "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  return config;
+}
+
+const conf = builtConfig();
+const app = next({ dev, dir, hostname, port, ...(conf ? { conf } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -15,6 +15,7 @@ import {
 } from "@/lib/db/messages";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log/logger.mjs";
 import { localGenerationIds } from "./generation";
 
 const conversationNotFound = () => new AppError("not_found:chat", "Conversation not found.");
@@ -63,6 +64,16 @@ export async function requireUserAndOwnConversation({ id }: { id: string }): Pro
 }
 
 /** Marks replies abandoned by a dead server as interrupted before anyone reads them as live. */
+/** At start: every reply whose writer died (none of them is this instance's yet). */
+export async function interruptStaleReplies(): Promise<void> {
+  try {
+    const count = await interruptStaleMessages({ staleBefore: new Date(Date.now() - env().STREAM_STALE_MS) });
+    if (count > 0) log.info({ count }, "marked replies interrupted");
+  } catch (error) {
+    log.warn({ error: (error as Error).message }, "marking interrupted replies failed");
+  }
+}
+
 export async function settleAbandonedReplies(conversationId: string): Promise<void> {
   await interruptStaleMessages({
     staleBefore: new Date(Date.now() - env().STREAM_STALE_MS),

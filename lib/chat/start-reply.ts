@@ -16,6 +16,7 @@ import {
   newMessages,
   type Turn,
 } from "@/lib/db/messages";
+import { retryWhileUnavailable } from "@/lib/db/retry";
 import { recordUsage } from "@/lib/db/usage";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger.mjs";
@@ -29,6 +30,8 @@ import { SHUTDOWN } from "./shutdown";
 
 // How long a finished reply waits for a slow summary; the summary still lands later.
 const SUMMARY_GRACE_MS = 2_000;
+// How long the end of a reply is tried again while the database is unreachable.
+const FINAL_WRITE_RETRY_MS = 60_000;
 // A summary the model failed to write is asked for once more, this much later.
 const SUMMARY_RETRY_MS = 1_500;
 
@@ -265,7 +268,15 @@ async function generate(
 
   let message: MessageRecord;
   try {
-    message = await finishMessage({ id: generation.messageId, ...finished });
+    // Its reader has it all already; the database may be away for a while, and is waited for.
+    message = await retryWhileUnavailable(() => finishMessage({ id: generation.messageId, ...finished }), {
+      forMs: FINAL_WRITE_RETRY_MS,
+      onRetry: (error) =>
+        log.warn(
+          { error: error.message, message_id: generation.messageId },
+          "storing the reply failed; trying again",
+        ),
+    });
   } catch (storing) {
     log.error({ error: (storing as Error).message }, "storing the reply failed");
     const now = new Date();

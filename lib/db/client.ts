@@ -49,6 +49,9 @@ function createDb(): Db {
     connectionString: url,
     max: DATABASE_POOL_SIZE,
     statement_timeout: DATABASE_STATEMENT_TIMEOUT_MS,
+    // A database that does not answer (down, or its network gone) fails the request, answered 503,
+    // rather than holding it until the client gives up.
+    connectionTimeoutMillis: 5_000,
   });
   globalForPool.pool = pool;
   // The pool is the app's own (for its metrics), so disconnecting must end it, or a CLI script

@@ -192,7 +192,9 @@ export type FinishedReply = {
 
 /**
  * Stores the end of a streamed reply, its usage reaching the ledger through a trigger (0012). A
- * reply stopped meanwhile (through another instance) keeps its `stopped` status.
+ * reply stopped meanwhile (through another instance) keeps its `stopped` status; one marked
+ * interrupted meanwhile (its checkpoints could not reach the database for a while) was not: its
+ * writer, alive after all, decides how it ended.
  */
 export async function finishMessage({
   id,
@@ -202,7 +204,7 @@ export async function finishMessage({
     `UPDATE "messages" SET "content" = $1, "error" = $2, "updated_at" = $3, "model" = $4, "reasoning" = $5,
        "reasoning_ms" = $6, "finish_reason" = $7, "prompt_tokens" = $8, "completion_tokens" = $9,
        "usage_estimated" = $10,
-       "status" = CASE WHEN "status" = 'streaming' THEN $11 ELSE "status" END
+       "status" = CASE WHEN "status" = 'streaming' OR "error" = $13 THEN $11 ELSE "status" END
      WHERE "id" = $12 RETURNING ${MESSAGE_COLUMNS}`,
     reply.content,
     reply.error,
@@ -216,6 +218,7 @@ export async function finishMessage({
     reply.usageEstimated,
     reply.status,
     id,
+    INTERRUPTED_ERROR,
   );
   if (!finished) throw new Error(`Message ${id} is gone.`);
   return finished;

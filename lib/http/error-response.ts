@@ -1,5 +1,6 @@
 import "server-only";
 
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { type ApiError, AppError } from "@/lib/errors";
 import { log } from "@/lib/log/logger.mjs";
 
@@ -15,6 +16,17 @@ export function errorResponse(error: unknown): Response {
     if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
     const retryAt = error.retryAt ? { retry_at: error.retryAt.toISOString() } : {};
     return jsonError(error.status, { error: error.message, code: error.code, ...retryAt }, headers);
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ error: (error as Error).message }, "the database is unreachable");
+    return jsonError(
+      503,
+      {
+        error: "The database cannot be reached right now. Try again in a moment.",
+        code: "unavailable:database",
+      },
+      { "retry-after": "5" },
+    );
   }
   log.error({ err: error }, "unhandled error in a route handler");
   return jsonError(500, { error: "Something went wrong on our side. Please try again.", code: "internal" });

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, freePort, ROOT, startApp } from "../fixtures/app-server";
+import { type AppServer, BUNDLE, freePort, ROOT, startApp } from "../fixtures/app-server";
 import { loggedInClient } from "../fixtures/http-client";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, createUser } from "../fixtures/users";
@@ -94,11 +94,8 @@ describe("settings in a .env file of the folder the app is started from", () => 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // A folder of its own: its .env is read; the app's files are reached through links.
+    // A folder with nothing but its .env, which is read; the app is the bundle's.
     folder = mkdtempSync(path.join(tmpdir(), "chat-dotenv-"));
-    for (const entry of ["node_modules", ".next", "prisma", "lib", "tsconfig.json", "package.json"]) {
-      symlinkSync(path.join(ROOT, entry), path.join(folder, entry));
-    }
   });
 
   afterAll(async () => {
@@ -128,10 +125,7 @@ describe("settings in a .env file of the folder the app is started from", () => 
     } = process.env;
     child = spawn(
       "sh",
-      [
-        "-c",
-        `${ROOT}/node_modules/.bin/tsx --conditions=react-server ${ROOT}/scripts/migrate.ts --production && node ${ROOT}/server/main.mjs`,
-      ],
+      ["-c", `node ${BUNDLE}/server/migrate.mjs --production && node ${BUNDLE}/server/main.mjs`],
       { cwd: folder, env: inherited, detached: true, stdio: "ignore" },
     );
     const deadline = Date.now() + 60_000;

@@ -1,0 +1,47 @@
+// After `next build`: completes .next/standalone, the folder the Docker image is made of and
+// `npm start` serves, with what Next.js's tracing leaves out: the static assets, the HTTP server
+// and the modules it imports, the migrations, and the migration runner, bundled into one file so
+// that the bundle needs neither tsx nor the sources. (The PDF reader's worker thread is bundled by
+// Next.js itself, unpdf inside it.)
+import { cpSync, existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bundle = path.join(root, ".next", "standalone");
+if (!existsSync(path.join(bundle, ".next", "BUILD_ID"))) {
+  throw new Error('No .next/standalone: run `next build` (with output: "standalone") first.');
+}
+
+const copy = (from, to = from) =>
+  cpSync(path.join(root, from), path.join(bundle, to), { recursive: true, dereference: true });
+
+rmSync(path.join(bundle, ".next", "static"), { recursive: true, force: true });
+copy(".next/static");
+if (existsSync(path.join(root, "public"))) copy("public");
+for (const file of [
+  "server/main.mjs",
+  "lib/http/route-label.mjs",
+  "lib/http/trust-proxy.mjs",
+  "lib/log/logger.mjs",
+]) {
+  copy(file);
+}
+copy("prisma/migrations");
+
+await build({
+  entryPoints: [path.join(root, "scripts", "migrate.ts")],
+  outfile: path.join(bundle, "server", "migrate.mjs"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  // Native or already in the bundle's node_modules.
+  external: ["better-sqlite3", "pg", "pino", "@next/env"],
+  alias: { "@": root },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
+  logLevel: "warning",
+});
+console.info("Assembled .next/standalone");
