@@ -9,7 +9,6 @@
 // database on that server.
 //
 //   npx tsx bench/attachments.ts [repetitions=30]      (KEEP=1 keeps the database, to look into it)
-import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import sharp from "sharp";
 import { startApp } from "../tests/fixtures/app-server";
@@ -17,34 +16,11 @@ import { type Client, loggedInClient } from "../tests/fixtures/http-client";
 import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
+import { groupCpuMs, percentile } from "./measure";
 
 const repetitions = Number(process.argv[2] ?? 30);
 const TURNS = 1000;
 const IMAGE_SIDE = 160;
-
-/** The CPU time (user and system) the processes of a group have used so far, in ms. */
-function groupCpuMs(group: number): number {
-  const tick = 1000 / 100; // USER_HZ, 100 on Linux
-  let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Fields after the command name, which is in parentheses and may hold spaces.
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== group) continue;
-      total += (Number(fields[11]) + Number(fields[12])) * tick;
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  return total;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 /** A picture of noise, different for each seed, so that no two are the same file. */
 async function noisePng(seed: number): Promise<Buffer> {

@@ -9,14 +9,10 @@ import { performance } from "node:perf_hooks";
 import { startApp } from "../tests/fixtures/app-server";
 import { query } from "../tests/fixtures/db-query";
 import { loggedInClient } from "../tests/fixtures/http-client";
+import { percentile } from "./measure";
 
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/bench.db";
 const repetitions = Number(process.argv[2] ?? 20);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 const app = await startApp({ DATABASE_URL: databaseUrl });
 try {

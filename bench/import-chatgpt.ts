@@ -6,13 +6,14 @@
 // memory at rest next to the file's size.
 //
 //   npx tsx bench/import-chatgpt.ts [megabytes=300]
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { startApp } from "../tests/fixtures/app-server";
-import { zipOf } from "../tests/fixtures/chatgpt-export";
 import { loggedInClient } from "../tests/fixtures/http-client";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
+import { zipOf } from "../tests/fixtures/zip";
+import { memoryMb, serverPid } from "./measure";
 
 const megabytes = Number(process.argv[2] ?? 300);
 const MESSAGES = 60;
@@ -68,27 +69,6 @@ function conversation(index: number) {
   };
 }
 
-/** The app's own node process: the one under npm in its process group that serves. */
-function serverPid(group: number): number {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const [program, script] = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      if (Number(fields[2]) === group && program?.endsWith("node") && script?.endsWith("server/main.mjs")) {
-        return Number(entry);
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  throw new Error("the server's process was not found");
-}
-
-const memoryOf = (pid: number, field: "VmRSS" | "VmHWM") =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) / 1024;
-
 const parts: string[] = [];
 let size = 0;
 while (size < megabytes * 1024 * 1024) {
@@ -122,7 +102,7 @@ try {
     try {
       const pid = serverPid(app.processGroup);
       const client = await loggedInClient(app.url, user.username, user.password);
-      const atRest = memoryOf(pid, "VmRSS");
+      const atRest = memoryMb(pid, "VmRSS");
       writeFileSync(`/proc/${pid}/clear_refs`, "5"); // resets VmHWM to the present RSS
       const started = performance.now();
       const response = await client.fetch("/api/import", {
@@ -133,7 +113,7 @@ try {
       const result = (await response.json()) as { imported?: number; error?: string };
       const seconds = (performance.now() - started) / 1000;
       if (response.status !== 200) throw new Error(`import answered ${response.status}: ${result.error}`);
-      const peak = memoryOf(pid, "VmHWM");
+      const peak = memoryMb(pid, "VmHWM");
       console.info(
         `${type.padEnd(18)} ${f(body.length / 1024 / 1024)} sent, ${result.imported} conversations in ${seconds.toFixed(0)} s:` +
           `  RSS at rest ${f(atRest)}, peak ${f(peak)}, peak over rest ${f(peak - atRest)}` +

@@ -16,6 +16,7 @@ import { loggedInClient } from "../tests/fixtures/http-client";
 import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
+import { percentile } from "./measure";
 
 const concurrency = Number(process.argv[2] ?? 50);
 const seconds = Number(process.argv[3] ?? 15);
@@ -29,11 +30,6 @@ const HISTORY = [
 
 type Timing = { firstToken: number; total: number };
 type Send = () => Promise<Response>;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function timeStream(send: Send, textEvent: (event: string, data: unknown) => boolean): Promise<Timing> {
   const started = performance.now();

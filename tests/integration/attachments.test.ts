@@ -9,7 +9,6 @@ import {
   makeJpegWithGps,
   makePdf,
   makePng,
-  makeZip,
   type UploadedFile,
   upload,
   uploaded,
@@ -25,6 +24,7 @@ import {
 } from "../fixtures/mock-openai";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, BABBAGE, createUser } from "../fixtures/users";
+import { zipOf } from "../fixtures/zip";
 
 let database: TestDatabase;
 let mock: MockOpenAI;
@@ -126,7 +126,12 @@ describe("uploading", () => {
   });
 
   it("refuses a ZIP (415), an empty file (400) and one byte over MAX_FILE_BYTES (413)", async () => {
-    const zip = await upload(ada, makeZip("inner.txt", "hello"), "archive.zip", "application/zip");
+    const zip = await upload(
+      ada,
+      zipOf([{ name: "inner.txt", data: "hello" }]),
+      "archive.zip",
+      "application/zip",
+    );
     expect(zip.status).toBe(415);
     expect((await errorOf(zip)).error).toMatch(/application\/zip cannot be attached/);
     const empty = await upload(ada, "", "empty.txt", "text/plain");

@@ -4,10 +4,11 @@
 // malformed files import nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
-import { branchedConversation, simpleConversation, zipOf } from "../fixtures/chatgpt-export";
+import { branchedConversation, simpleConversation } from "../fixtures/chatgpt-export";
 import { type Client, loggedInClient } from "../fixtures/http-client";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, BABBAGE, createUser } from "../fixtures/users";
+import { zipOf } from "../fixtures/zip";
 
 const HOPPER = { username: "hopper", password: "cobol-compiler-1959" };
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

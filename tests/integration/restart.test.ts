@@ -73,7 +73,7 @@ it("a reply whose server was killed mid-stream is marked interrupted on restart,
   expect(await messagesOf(database.url, sessionId)).toHaveLength(4);
 });
 
-it("a reader on another instance follows the reply through checkpoints, and sees it settle when its server dies", async () => {
+it("a reader on another instance follows the reply, and sees it settle as stored when its server dies", async () => {
   const writer = await start();
   const readerApp = await start();
   const ada = await loggedInClient(writer.url, ADA.username, ADA.password);
@@ -100,7 +100,11 @@ it("a reader on another instance follows the reply through checkpoints, and sees
   const { text: seen, done } = await following.done;
   expect(done?.message.status).toBe("error");
   expect(done?.message.error).toMatch(/Interrupted/);
-  expect(done?.message.content).toBe(seen);
-  expect(seen.length).toBeGreaterThan(0);
+  // The reply ends as it was stored: its last checkpoint. (On Postgres the reader heard it live, and
+  // may have had a few words more than reached the database before the writer died.)
+  const [, stored] = await messagesOf(database.url, sessionId);
+  expect(done?.message.content).toBe(stored?.content);
+  expect(seen.startsWith(stored?.content ?? "-")).toBe(true);
+  expect(stored?.content.length).toBeGreaterThan(0);
   expect(expectedReply(text, 1).startsWith(seen)).toBe(true);
 });

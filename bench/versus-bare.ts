@@ -1,0 +1,181 @@
+// bench/versus-bare: the app beside a bare Next.js app of the same version (bench/bare-app, built by
+// this bench), measured in one run on this machine, each figure with the bare one and their ratio:
+//   - CPU per streamed reply: the server processes' own CPU time (from /proc) over REPLIES replies of
+//     about 30 tokens, through POST /api and through the bare app's relay route, which only pipes the
+//     model server's stream;
+//   - GET /api/sessions (a page of 50 conversations) against the bare JSON route, 50 connections;
+//   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
+//   - server memory (RSS) idle, after 50 concurrent streams, and a minute after they ended.
+// One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for the run.
+// The production build is measured (`npm run build` first), on SQLite.
+//
+//   npm run bench:bare -- [replies=200]
+
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { gzipSync } from "node:zlib";
+import { readEvents } from "../lib/chat/read-events";
+import { startApp } from "../tests/fixtures/app-server";
+import { type Client, loggedInClient } from "../tests/fixtures/http-client";
+import { startMockOpenAI } from "../tests/fixtures/mock-openai";
+import { createTestDatabase } from "../tests/fixtures/test-database";
+import { createUser } from "../tests/fixtures/users";
+import { startBareApp } from "./bare-server";
+import { groupCpuMs, memoryMb, serverPid } from "./measure";
+
+const replies = Number(process.argv[2] ?? 200);
+const PROMPT =
+  "Tell me in a few plain words how the analytical engine stored its numbers on columns of wheels, one digit to a wheel, and how the mill worked";
+const PARALLEL = 4;
+const user = { username: "bench", password: "benchmark-password" };
+
+const database = await createTestDatabase();
+const mock = await startMockOpenAI();
+createUser(user, { DATABASE_URL: database.url });
+const app = await startApp({
+  DATABASE_URL: database.url,
+  OPENAI_BASE_URL: mock.baseURL,
+  OPENAI_MODEL: "mock-model",
+  MAX_CONCURRENT_REPLIES_PER_USER: "100",
+});
+const bare = await startBareApp({ MODEL_URL: mock.baseURL });
+const appPid = serverPid(app.processGroup);
+const barePid = bare.processGroup;
+const client = await loggedInClient(app.url, user.username, user.password);
+
+async function drain(response: Response): Promise<number> {
+  let events = 0;
+  for await (const _ of readEvents(response)) events++;
+  return events;
+}
+
+const appReply = async (sessionId: string) =>
+  drain(
+    await client.postJson("/api", { data: PROMPT, session_id: sessionId }, { accept: "text/event-stream" }),
+  );
+const bareReply = async () =>
+  drain(
+    await fetch(`${bare.url}/api/relay`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "mock-model",
+        messages: [
+          { role: "user", content: "warm up" },
+          { role: "assistant", content: "Echo: warm up (1 messages)" },
+          { role: "user", content: PROMPT },
+        ],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    }),
+  );
+
+async function inParallel(count: number, run: (index: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: PARALLEL }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
+}
+
+/** CPU ms per call of `run` in the process group, over `count` calls. */
+async function cpuPer(
+  group: number,
+  count: number,
+  run: (index: number) => Promise<unknown>,
+): Promise<number> {
+  const before = groupCpuMs(group);
+  await inParallel(count, run);
+  return (groupCpuMs(group) - before) / count;
+}
+
+// Each measured reply is a conversation's second turn, its summary long written.
+const sessions: string[] = [];
+await inParallel(replies, async () => {
+  const sessionId = await client.newSession();
+  await drain(
+    await client.postJson(
+      "/api",
+      { data: "warm up", session_id: sessionId },
+      { accept: "text/event-stream" },
+    ),
+  );
+  sessions.push(sessionId);
+});
+await inParallel(20, () => bareReply());
+await sleep(3_000);
+
+const rows: [string, number, number, string][] = [];
+const row = (name: string, ours: number, theirs: number, unit: string) =>
+  rows.push([name, ours, theirs, unit]);
+
+const idleApp = memoryMb(appPid);
+const idleBare = memoryMb(barePid);
+row("memory idle (after warm-up)", idleApp, idleBare, "MB");
+
+const appCpu = await cpuPer(app.processGroup, replies, (index) => appReply(sessions[index] as string));
+const bareCpu = await cpuPer(bare.processGroup, replies, () => bareReply());
+row("CPU per streamed reply", appCpu, bareCpu, "ms");
+
+/** Requests per second over `seconds` with `connections` loops. */
+async function rate(send: () => Promise<Response>, connections = 50, seconds = 5): Promise<number> {
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const response = await send();
+        await response.arrayBuffer();
+        if (response.ok) done++;
+      }
+    }),
+  );
+  return done / seconds;
+}
+row(
+  "GET /api/sessions, 50 connections",
+  await rate(() => client.fetch("/api/sessions?limit=50")),
+  await rate(() => fetch(`${bare.url}/api/json`)),
+  "req/s",
+);
+
+/** The gzip size of the JavaScript a page's HTML loads, in kB. */
+async function firstLoadJs(base: string, pathname: string, as?: Client): Promise<number> {
+  const html = await (as ? as.fetch(pathname) : fetch(`${base}${pathname}`)).then((response) =>
+    response.text(),
+  );
+  const sources = new Set(
+    [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1] as string),
+  );
+  let total = 0;
+  for (const source of sources) {
+    const body = Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer());
+    total += gzipSync(body).length;
+  }
+  return total / 1024;
+}
+const bareJs = await firstLoadJs(bare.url, "/");
+row("first-load JS, chat page", await firstLoadJs(app.url, "/interact_history", client), bareJs, "kB gzip");
+row("first-load JS, login page", await firstLoadJs(app.url, "/"), bareJs, "kB gzip");
+
+await Promise.all(sessions.slice(0, 50).map((sessionId) => appReply(sessionId)));
+await Promise.all(Array.from({ length: 50 }, () => bareReply()));
+row("memory after 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
+await sleep(60_000);
+row("memory a minute later", memoryMb(appPid), memoryMb(barePid), "MB");
+
+console.info(`versus-bare: ${replies} replies, Next.js bare app beside the app, one run\n`);
+console.info("| figure | app | bare | app / bare |");
+console.info("| --- | --- | --- | --- |");
+for (const [name, ours, theirs, unit] of rows) {
+  console.info(
+    `| ${name} | ${ours.toFixed(1)} ${unit} | ${theirs.toFixed(1)} ${unit} | ${(ours / theirs).toFixed(2)}× |`,
+  );
+}
+
+await bare.stop();
+await app.stop();
+await mock.close();
+await database.drop();
