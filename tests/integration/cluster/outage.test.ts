@@ -67,6 +67,11 @@ it("a reply written while Postgres is down streams on and is stored when it is b
         const another = await ada.postJson("/api", { data: "Hello?", session_id: sessionId });
         expect(another.status).toBe(503);
         expect((await fetch(`${app.url}/api/health`)).status).toBe(503);
+        // A page fails without showing why (the browser then shows app/error.tsx's plain words).
+        const page = await ada.fetch("/interact_history");
+        const html = await page.text();
+        expect(page.status).toBe(500);
+        expect(html).not.toMatch(/reach database server|prisma|ECONNREFUSED/i);
       }
       // The whole reply has reached its reader, and storing it failed: now the database comes back.
       if (streamed === expected) {
