@@ -146,9 +146,11 @@ async function firstLoadJs(base: string, pathname: string, as?: Client): Promise
   const html = await (as ? as.fetch(pathname) : fetch(`${base}${pathname}`)).then((response) =>
     response.text(),
   );
-  const sources = new Set(
-    [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1] as string),
-  );
+  // What a current browser loads: not the polyfills for old ones (noModule), as Next.js counts it.
+  const tags = [...html.matchAll(/<script[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/nomodule/i.test(tag));
+  const sources = new Set(tags.flatMap((tag) => /src="([^"]+)"/.exec(tag)?.[1] ?? []));
   let total = 0;
   for (const source of sources) {
     const body = Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer());

@@ -1,19 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { logIn } from "@/lib/client/log-in";
 import { Button } from "./ui/button";
 import { FormError } from "./ui/form-error";
 import { TextField } from "./ui/text-field";
-
-export async function logIn(username: string, password: string): Promise<string | null> {
-  const result = await signIn("credentials", { username, password, redirect: false });
-  if (result?.ok && !result.error) return null;
-  // A lockout explains itself; any other failure says nothing about whether the user exists.
-  if (result?.error?.startsWith("Too many failed attempts")) return result.error;
-  return "Wrong username or password.";
-}
 
 /** `next`: where to go once logged in (a path on this site, checked by the page). */
 export function LoginForm({ next }: { next: string }) {

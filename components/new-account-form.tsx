@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { NewAccountState } from "@/lib/auth/new-account-state";
-import { logIn } from "./login-form";
+import { logIn } from "@/lib/client/log-in";
 import { Button } from "./ui/button";
 import { FormError } from "./ui/form-error";
 import { TextField } from "./ui/text-field";
