@@ -5,6 +5,8 @@
 //     model server's stream;
 //   - GET /api/sessions (a page of 50 conversations) against the bare JSON route, 50 connections;
 //   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
+//   - 50 replies started at the same instant: the time each adds to the model's first token, through
+//     the app and through the relay (p50, p95);
 //   - server memory (RSS) idle, after 50 concurrent streams, and a minute after they ended.
 // One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for the run.
 // The production build is measured (`npm run build` first), on SQLite.
@@ -21,12 +23,23 @@ import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { startBareApp } from "./bare-server";
-import { groupCpuMs, memoryMb, serverPid } from "./measure";
+import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
 
 const replies = Number(process.argv[2] ?? 200);
 const PROMPT =
   "Tell me in a few plain words how the analytical engine stored its numbers on columns of wheels, one digit to a wheel, and how the mill worked";
 const PARALLEL = 4;
+// What the app sends the model for a conversation's second turn; the bare relay sends the same.
+const MODEL_BODY = {
+  model: "mock-model",
+  messages: [
+    { role: "user", content: "warm up" },
+    { role: "assistant", content: "Echo: warm up (1 messages)" },
+    { role: "user", content: PROMPT },
+  ],
+  stream: true,
+  stream_options: { include_usage: true },
+};
 const user = { username: "bench", password: "benchmark-password" };
 
 const database = await createTestDatabase();
@@ -58,16 +71,7 @@ const bareReply = async () =>
     await fetch(`${bare.url}/api/relay`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        model: "mock-model",
-        messages: [
-          { role: "user", content: "warm up" },
-          { role: "assistant", content: "Echo: warm up (1 messages)" },
-          { role: "user", content: PROMPT },
-        ],
-        stream: true,
-        stream_options: { include_usage: true },
-      }),
+      body: JSON.stringify(MODEL_BODY),
     }),
   );
 
@@ -162,8 +166,45 @@ const bareJs = await firstLoadJs(bare.url, "/");
 row("first-load JS, chat page", await firstLoadJs(app.url, "/interact_history", client), bareJs, "kB gzip");
 row("first-load JS, login page", await firstLoadJs(app.url, "/"), bareJs, "kB gzip");
 
-await Promise.all(sessions.slice(0, 50).map((sessionId) => appReply(sessionId)));
-await Promise.all(Array.from({ length: 50 }, () => bareReply()));
+// 50 replies started at the same instant: the time to each one's first words, from that instant,
+// straight from the model server, through the bare relay and through the app.
+type Event = { event: string; data: unknown };
+const modelWords = (event: Event) =>
+  Boolean((event.data as { choices?: { delta?: { content?: string } }[] })?.choices?.[0]?.delta?.content);
+const appWords = (event: Event) => event.event === "delta";
+async function burst(send: (index: number) => Promise<Response>, isWords: (event: Event) => boolean) {
+  const started = performance.now();
+  return Promise.all(
+    Array.from({ length: 50 }, async (_, index) => {
+      let at = Number.NaN;
+      for await (const event of readEvents(await send(index))) {
+        if (Number.isNaN(at) && isWords(event)) at = performance.now() - started;
+      }
+      return at;
+    }),
+  );
+}
+const modelRequest = () => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(MODEL_BODY),
+});
+const direct = await burst(() => fetch(`${mock.baseURL}/chat/completions`, modelRequest()), modelWords);
+const viaBare = await burst(() => fetch(`${bare.url}/api/relay`, modelRequest()), modelWords);
+const viaApp = await burst(
+  (index) =>
+    client.postJson("/api", { data: PROMPT, session_id: sessions[index] }, { accept: "text/event-stream" }),
+  appWords,
+);
+for (const p of [50, 95]) {
+  const base = percentile(direct, p);
+  row(
+    `50 at once: added time to first token, p${p}`,
+    percentile(viaApp, p) - base,
+    percentile(viaBare, p) - base,
+    "ms",
+  );
+}
 row("memory after 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
 await sleep(60_000);
 row("memory a minute later", memoryMb(appPid), memoryMb(barePid), "MB");

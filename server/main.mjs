@@ -71,6 +71,32 @@ const recordRequest = (...args) =>
 // A request id the caller (a proxy in front) sent is kept when it looks like one; else a new one.
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
+const UNREACHABLE_SINCE = Symbol.for("chat.databaseUnreachableSince");
+
+/**
+ * A page that fails while the app cannot reach its database (lib/db/client.ts notes when) answers
+ * 503 with Retry-After, as the API does, rather than 500: the balancer and the browser know to come
+ * back. The page itself says so in plain words (app/error.tsx).
+ * @param {import("node:http").ServerResponse} response
+ */
+function answerUnavailableWhileDatabaseIsAway(response) {
+  const writeHead = response.writeHead;
+  /** @type {any} */ (response).writeHead = function (
+    /** @type {number} */ status,
+    /** @type {any[]} */ ...rest
+  ) {
+    if (status === 500 && /** @type {any} */ (globalThis)[UNREACHABLE_SINCE] !== undefined) {
+      this.setHeader("retry-after", "5");
+      return writeHead.call(
+        this,
+        503,
+        ...(typeof rest[0] === "string" ? ["Service Unavailable", ...rest.slice(1)] : rest),
+      );
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 const server = createServer((request, response) => {
   const started = process.hrtime.bigint();
   const pathname = (request.url ?? "/").split("?")[0] ?? "/";
@@ -94,6 +120,8 @@ const server = createServer((request, response) => {
       "request",
     );
   });
+  if (!pathname.startsWith("/api/") && !pathname.startsWith("/_next/"))
+    answerUnavailableWhileDatabaseIsAway(response);
   settleForwardedHeaders(request);
   requestContext().run({ requestId }, () => handle(request, response));
 });

@@ -53,6 +53,7 @@ function createDb(): Db {
     // rather than holding it until the client gives up.
     connectionTimeoutMillis: 5_000,
   });
+  observeConnections(pool);
   globalForPool.pool = pool;
   // The pool is the app's own (for its metrics), so disconnecting must end it, or a CLI script
   // would wait for its idle connections to time out before it could exit.
@@ -62,6 +63,40 @@ function createDb(): Db {
   });
   const client = new PostgresClient({ adapter });
   return client as unknown as Db;
+}
+
+// When a connection to Postgres last failed, until one succeeds again: server/main.mjs reads it to
+// answer the pages that fail meanwhile with 503 rather than 500 (a server component cannot).
+const UNREACHABLE_SINCE = Symbol.for("chat.databaseUnreachableSince");
+
+function observeConnections(pool: pg.Pool): void {
+  const shared = globalThis as Record<symbol, unknown>;
+  const note = (error?: Error) => {
+    if (error) shared[UNREACHABLE_SINCE] ??= Date.now();
+    else delete shared[UNREACHABLE_SINCE];
+  };
+  const connect = pool.connect.bind(pool);
+  // pg's pool connects through this for every query, with a callback; Prisma's adapter awaits it.
+  pool.connect = ((
+    callback?: (error: Error | undefined, client?: pg.PoolClient, done?: () => void) => void,
+  ) => {
+    if (callback) {
+      return connect((error, client, done) => {
+        note(error);
+        callback(error, client, done);
+      });
+    }
+    return connect().then(
+      (client) => {
+        note();
+        return client;
+      },
+      (error: Error) => {
+        note(error);
+        throw error;
+      },
+    );
+  }) as typeof pool.connect;
 }
 
 const globalForDb = globalThis as unknown as { db?: Db };

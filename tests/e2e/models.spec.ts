@@ -44,7 +44,10 @@ test.afterAll(async () => {
 async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  // Each with the elements it found, so that a failure says where to look.
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(" ")).join(", ")})`),
+  ).toEqual([]);
 }
 
 const picker = (page: Page) => page.getByRole("button", { name: /^Model:/ });

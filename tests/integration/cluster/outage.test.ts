@@ -67,10 +67,11 @@ it("a reply written while Postgres is down streams on and is stored when it is b
         const another = await ada.postJson("/api", { data: "Hello?", session_id: sessionId });
         expect(another.status).toBe(503);
         expect((await fetch(`${app.url}/api/health`)).status).toBe(503);
-        // A page fails without showing why (the browser then shows app/error.tsx's plain words).
+        // A page fails with 503 too, without showing why (the browser shows app/error.tsx's words).
         const page = await ada.fetch("/interact_history");
         const html = await page.text();
-        expect(page.status).toBe(500);
+        expect(page.status).toBe(503);
+        expect(page.headers.get("retry-after")).toBe("5");
         expect(html).not.toMatch(/reach database server|prisma|ECONNREFUSED/i);
       }
       // The whole reply has reached its reader, and storing it failed: now the database comes back.
@@ -94,4 +95,5 @@ it("a reply written while Postgres is down streams on and is stored when it is b
   await waitFor(async () => ((await ada.fetch("/api/sessions")).status === 200 ? true : undefined));
   const next = await ada.postJson("/api", { data: "Still there?", session_id: sessionId });
   expect(next.status).toBe(200);
+  expect((await ada.fetch("/interact_history")).status).toBe(200);
 });
