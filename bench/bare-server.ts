@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { freePort, ROOT } from "../tests/fixtures/app-server";
+import { freePort, ROOT, waitUntilServing } from "../tests/fixtures/app-server";
 
 export const BARE_APP = path.join(ROOT, "bench", "bare-app");
 const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -35,16 +35,11 @@ export async function startBareApp(env: Record<string, string> = {}): Promise<Ba
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ok = await fetch(`${url}/api/json`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error("the bare app did not start");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilServing(`${url}/api/json`, {
+    name: "The bare app",
+    exitCode: () => child.exitCode,
+    timeoutMs: 30_000,
+  });
   return {
     url,
     processGroup: child.pid ?? 0,

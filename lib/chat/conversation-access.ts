@@ -63,20 +63,23 @@ export async function requireUserAndOwnConversation({ id }: { id: string }): Pro
   return { user, ...found };
 }
 
-/** Marks replies abandoned by a dead server as interrupted before anyone reads them as live. */
+/** Before this, a streaming reply's last checkpoint means its writer died. */
+const staleBefore = () => new Date(Date.now() - env().STREAM_STALE_MS);
+
 /** At start: every reply whose writer died (none of them is this instance's yet). */
 export async function interruptStaleReplies(): Promise<void> {
   try {
-    const count = await interruptStaleMessages({ staleBefore: new Date(Date.now() - env().STREAM_STALE_MS) });
+    const count = await interruptStaleMessages({ staleBefore: staleBefore() });
     if (count > 0) log.info({ count }, "marked replies interrupted");
   } catch (error) {
     log.warn({ error: (error as Error).message }, "marking interrupted replies failed");
   }
 }
 
+/** Marks replies abandoned by a dead server as interrupted before anyone reads them as live. */
 export async function settleAbandonedReplies(conversationId: string): Promise<void> {
   await interruptStaleMessages({
-    staleBefore: new Date(Date.now() - env().STREAM_STALE_MS),
+    staleBefore: staleBefore(),
     conversationId,
     exceptIds: localGenerationIds(),
   });

@@ -78,6 +78,10 @@ export function getLocalGeneration({ conversationId }: { conversationId: string 
   return latest;
 }
 
+export function getLocalGenerationById(messageId: string): Generation | undefined {
+  return generations.get(messageId);
+}
+
 export function localGenerationIds(): string[] {
   return [...generations.keys()];
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { listen, notificationsAvailable, notify } from "@/lib/db/notifications";
 import { log } from "@/lib/log/logger.mjs";
-import { type Generation, getLocalGeneration, localGenerations } from "./generation";
+import { type Generation, getLocalGeneration, getLocalGenerationById } from "./generation";
 
 /**
  * Live replies across instances, on Postgres's LISTEN/NOTIFY. A reader resuming a reply that
@@ -123,7 +123,7 @@ function onControl(payload: string): void {
     getLocalGeneration({ conversationId: message.stop })?.controller.abort();
     return;
   }
-  const generation = localGenerations().find((candidate) => candidate.messageId === message.follow);
+  const generation = getLocalGenerationById(message.follow);
   if (!generation || generation.result) return;
   const known = relays().relays;
   let relay = known.get(generation);
@@ -166,7 +166,7 @@ export async function followRemoteReply(
 ): Promise<(() => void) | null> {
   if (!notificationsAvailable()) return null;
   let heard = false;
-  const ask = () => notify(CONTROL, JSON.stringify({ follow: messageId })).catch(() => {});
+  const ask = () => askAgain(messageId);
   const unlisten = await listen(
     REPLY,
     (payload) => {

@@ -73,7 +73,7 @@ function observeConnections(pool: pg.Pool): void {
   const shared = globalThis as Record<symbol, unknown>;
   const note = (error?: Error) => {
     if (error) shared[UNREACHABLE_SINCE] ??= Date.now();
-    else delete shared[UNREACHABLE_SINCE];
+    else if (shared[UNREACHABLE_SINCE] !== undefined) delete shared[UNREACHABLE_SINCE];
   };
   const connect = pool.connect.bind(pool);
   // pg's pool connects through this for every query, with a callback; Prisma's adapter awaits it.

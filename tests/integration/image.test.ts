@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { freePort, ROOT } from "../fixtures/app-server";
+import { freePort, ROOT, waitUntilServing } from "../fixtures/app-server";
 import { makePdf, makePng, uploaded } from "../fixtures/files";
 import { loggedInClient } from "../fixtures/http-client";
 import { type MockOpenAI, requestsOf, startMockOpenAI, textOf } from "../fixtures/mock-openai";
@@ -92,17 +92,10 @@ beforeAll(async () => {
   };
   const [command, ...args] = run.cmd;
   server = spawn(command as string, args, { cwd: folder, env: runEnv, stdio: "ignore", detached: true });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const status = await fetch(`${url}/api/health`).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) break;
-    if (server.exitCode !== null) throw new Error(`The image's command exited with ${server.exitCode}`);
-    if (Date.now() > deadline) throw new Error("The app did not become healthy within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitUntilServing(`${url}/api/health`, {
+    name: "The image's command",
+    exitCode: () => server.exitCode,
+  });
   createUser(ADA, { DATABASE_URL: runEnv.DATABASE_URL as string });
 }, 120_000);
 
