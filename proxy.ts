@@ -34,8 +34,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // API responses get a fixed policy from next.config.mjs; static files need none.
-      source: "/((?!api/|_next/static|_next/image|favicon.ico).*)",
+      // API responses (POST /api itself too) get a fixed policy from next.config.mjs; static files
+      // need none.
+      source: "/((?!api$|api/|_next/static|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

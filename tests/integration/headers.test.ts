@@ -16,6 +16,20 @@ describe("security headers", () => {
     expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
+  // The chat API's own path is answered by its route alone: the pages' proxy (and its work per
+  // request) is not on the way of a reply.
+  it("POST /api carries the API's fixed policy, not a page's nonce policy", async () => {
+    const response = await fetch(`${appUrl}/api`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ data: "Hello", session_id: "00000000-0000-4000-8000-000000000000" }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
   it("pages get a fresh script nonce each time, and no inline script runs without it", async () => {
     const first = (await fetch(`${appUrl}/`)).headers.get("content-security-policy") ?? "";
     const second = (await fetch(`${appUrl}/`)).headers.get("content-security-policy") ?? "";
