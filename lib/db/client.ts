@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlQueryable } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -9,25 +10,40 @@ import { registerSqliteSearchFunctions } from "@/lib/search/segment";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { providerOf, sqlitePathOf } from "./provider";
+import { reusingStatements } from "./sqlite-statements";
 
 // Both generated clients expose the same model API; the SQLite one stands for the type.
 export type Db = SqliteClient;
 
-const globalForSqlite = globalThis as unknown as { sqliteConnection?: Database.Database };
+const globalForSqlite = globalThis as unknown as {
+  sqliteConnection?: Database.Database;
+  sqliteAdapter?: SqlQueryable;
+};
 
 /**
  * Prisma's adapter, with the functions the search index needs registered on its connection, which
- * is kept for the statements that must run as one step (lib/db/atomic.ts).
+ * is kept for the statements that must run as one step (lib/db/atomic.ts), and its statements
+ * prepared once and reused (lib/db/sqlite-statements.ts).
  */
 class SqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     // The adapter keeps its better-sqlite3 connection in `client` (pinned version; see search tests).
-    const connection = (adapter as unknown as { client: Database.Database }).client;
+    const held = adapter as unknown as { client: Database.Database };
+    const connection = held.client;
     registerSqliteSearchFunctions(connection);
     globalForSqlite.sqliteConnection = connection;
+    held.client = reusingStatements(connection);
+    globalForSqlite.sqliteAdapter = adapter;
     return adapter;
   }
+}
+
+/** Prisma's adapter on the app's one SQLite connection: for raw SQL without the client (raw.ts). */
+export async function sqliteAdapter(): Promise<SqlQueryable> {
+  if (!globalForSqlite.sqliteAdapter) await db().$connect();
+  if (!globalForSqlite.sqliteAdapter) throw new Error("The SQLite connection is not open.");
+  return globalForSqlite.sqliteAdapter;
 }
 
 /** The app's one SQLite connection, the one Prisma uses. */

@@ -1,0 +1,85 @@
+import "server-only";
+import {
+  type ArgType,
+  type ColumnType,
+  ColumnTypeEnum,
+  type SqlQueryable,
+} from "@prisma/driver-adapter-utils";
+
+// Raw SQL on SQLite, run on Prisma's own adapter (and so its connection) without going through the
+// client: the client turns every raw query into a request for its query compiler and interpreter,
+// which cost about 0.3 ms of CPU each, several times what SQLite takes for the app's statements (see
+// README, Performance). The rows come back as the client would give them: the conversions below are
+// what @prisma/client 7.10's runtime applies to a raw result (serializeRawResult, then
+// deserializeRawResult), for the column types the SQLite adapter reports. tests/integration/raw-sql
+// compares the two on every kind of column the app reads.
+
+const ANY_ARGUMENT: ArgType = { scalarType: "unknown", arity: "scalar" };
+
+/** An argument as the adapter binds it (better-sqlite3 takes a Buffer, not a bare Uint8Array). */
+function toArgument(value: unknown): unknown {
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+  return value;
+}
+
+function toValue(value: unknown, type: ColumnType): unknown {
+  if (value === null) return null;
+  switch (type) {
+    case ColumnTypeEnum.Int32:
+      return Math.trunc(Number(value));
+    case ColumnTypeEnum.Int64:
+      return typeof value === "number" ? BigInt(Math.trunc(value)) : BigInt(value as string);
+    case ColumnTypeEnum.Boolean:
+      return typeof value === "boolean" ? value : value === 1 || value === "true" || value === "1";
+    case ColumnTypeEnum.Json:
+      return typeof value === "string" ? JSON.parse(value) : value;
+    case ColumnTypeEnum.Date:
+    case ColumnTypeEnum.DateTime:
+      return new Date(value as string);
+    case ColumnTypeEnum.Time:
+      return new Date(`1970-01-01T${value}Z`);
+    case ColumnTypeEnum.Bytes:
+      return new Uint8Array(value as Buffer);
+    default:
+      return value;
+  }
+}
+
+/**
+ * The adapter's error names only the kind of failure ("TableDoesNotExist"); the client's says what
+ * SQLite said. The adapter's is kept as the cause (lib/db/unavailable.ts reads its kind).
+ */
+function withReason(error: unknown): never {
+  const cause = (error as { cause?: { originalMessage?: unknown; message?: unknown } } | null)?.cause;
+  const reason = cause?.originalMessage ?? cause?.message;
+  if (typeof reason === "string") throw new Error(`Raw query failed: ${reason}`, { cause: error });
+  throw error;
+}
+
+/** The rows of `sql` (with ? placeholders), as Prisma's $queryRawUnsafe would return them. */
+export async function sqliteQueryRaw<Row>(
+  adapter: SqlQueryable,
+  sql: string,
+  args: unknown[],
+): Promise<Row[]> {
+  const result = await adapter
+    .queryRaw({ sql, args: args.map(toArgument), argTypes: args.map(() => ANY_ARGUMENT) })
+    .catch(withReason);
+  const { columnNames, columnTypes } = result;
+  return result.rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (let index = 0; index < columnNames.length; index++) {
+      record[columnNames[index] as string] = toValue(row[index], columnTypes[index] as ColumnType);
+    }
+    return record as Row;
+  });
+}
+
+/** How many rows `sql` changed, as Prisma's $executeRawUnsafe would say. */
+export function sqliteExecuteRaw(adapter: SqlQueryable, sql: string, args: unknown[]): Promise<number> {
+  return adapter
+    .executeRaw({ sql, args: args.map(toArgument), argTypes: args.map(() => ANY_ARGUMENT) })
+    .catch(withReason);
+}

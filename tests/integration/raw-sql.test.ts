@@ -1,0 +1,119 @@
+// On SQLite the app's raw SQL runs on Prisma's adapter without the client (lib/db/sqlite-raw.ts):
+// every kind of column and argument the app uses must come back exactly as the client gives it.
+// The test has a SQLite database of its own, whichever database the suite runs on.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(path.join(tmpdir(), "raw-sql-"));
+const url = `file:${path.join(dir, "chat.db")}`;
+process.env.DATABASE_URL = url;
+
+const { migrate } = await import("@/lib/db/migrate");
+const { db } = await import("@/lib/db/client");
+const { executeRaw, queryRaw } = await import("@/lib/db/raw");
+
+const USER = "00000000-0000-4000-8000-000000000001";
+const CONVERSATION = "00000000-0000-4000-8000-000000000002";
+const created = new Date("2026-11-30T08:15:30.125Z");
+
+/** What Prisma's client returns for the same SQL ($1… written as ? in order, as raw.ts does). */
+function throughClient<T>(sql: string, ...params: unknown[]) {
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, index: string) => {
+    ordered.push(params[Number(index) - 1]);
+    return "?";
+  });
+  return db().$queryRawUnsafe<T[]>(text, ...ordered);
+}
+
+beforeAll(async () => {
+  await migrate(url);
+  await executeRaw(
+    `INSERT INTO "users" ("id", "username", "username_key", "password_hash", "created_at") VALUES ($1, 'ada', 'ada', 'x', $2)`,
+    USER,
+    created,
+  );
+  await executeRaw(
+    `INSERT INTO "conversations" ("id", "user_id", "summary", "created_at", "updated_at", "temperature", "pinned")
+     VALUES ($1, $2, 'Engines', $3, $3, 0.7, $4)`,
+    CONVERSATION,
+    USER,
+    created,
+    true,
+  );
+  await executeRaw(
+    `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "created_at", "prompt_tokens", "usage_estimated", "reasoning_ms")
+     VALUES ('00000000-0000-4000-8000-000000000003', $1, $2, 'user', 'How do the wheels store digits?', $3, 12, $4, NULL),
+            ('00000000-0000-4000-8000-000000000004', $1, $2, 'assistant', 'One digit to a wheel.', $3, 30, $5, 250)`,
+    CONVERSATION,
+    USER,
+    created,
+    false,
+    true,
+  );
+  await executeRaw(
+    `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "created_at", "content", "thumb", "text_chars")
+     VALUES ('00000000-0000-4000-8000-000000000005', $1, 'abc', 'wheel.png', 'image/png', 'image', 4, $2, $3, NULL, 0)`,
+    USER,
+    created,
+    new Uint8Array([0, 1, 254, 255]),
+  );
+});
+
+afterAll(async () => {
+  await db().$disconnect();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("raw SQL on SQLite, beside Prisma's client", () => {
+  it.each([
+    ["text and dates, some null", `SELECT * FROM "users"`, []],
+    ["booleans, reals and dates", `SELECT * FROM "conversations" WHERE "user_id" = $1`, [USER]],
+    ["integers and nullable booleans", `SELECT * FROM "messages" ORDER BY "id"`, []],
+    ["blobs, present and null", `SELECT * FROM "files"`, []],
+    [
+      "computed columns: counts, sums, JSON text, floats and null",
+      `SELECT COUNT(*) AS "n", SUM("prompt_tokens") AS "tokens", MAX("created_at") AS "latest",
+              json_group_array("id") AS "ids", AVG("prompt_tokens") AS "mean", NULL AS "nothing"
+       FROM "messages" WHERE "conversation_id" = $1`,
+      [CONVERSATION],
+    ],
+    [
+      "arguments of every kind",
+      `SELECT "id" FROM "messages" WHERE "created_at" = $1 AND "prompt_tokens" < $2 AND ("usage_estimated" = $3 OR $4 IS NULL)
+         AND "conversation_id" = $5 AND $6 < 100`,
+      [created, 100, false, null, CONVERSATION, 7n],
+    ],
+    ["no rows", `SELECT "id", "created_at" FROM "messages" WHERE "id" = $1`, ["none"]],
+  ])("%s", async (_name, sql, params) => {
+    const direct = await queryRaw<Record<string, unknown>>(sql, ...params);
+    const client = await throughClient<Record<string, unknown>>(sql, ...params);
+    expect(direct).toStrictEqual(client);
+    if (_name !== "no rows") expect(direct.length).toBeGreaterThan(0);
+  });
+
+  it("dates come back as dates, booleans as booleans, counts as bigints, blobs as bytes", async () => {
+    const [conversation] = await queryRaw<{ created_at: unknown; pinned: unknown; archived: unknown }>(
+      `SELECT "created_at", "pinned", "archived" FROM "conversations"`,
+    );
+    expect(conversation).toEqual({ created_at: created, pinned: true, archived: false });
+    const [counted] = await queryRaw<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "messages"`);
+    expect(counted?.n).toBe(2n);
+    const [file] = await queryRaw<{ content: unknown }>(`SELECT "content" FROM "files"`);
+    expect(file?.content).toStrictEqual(new Uint8Array([0, 1, 254, 255]));
+  });
+
+  it("say how many rows a change touched, as the client does", async () => {
+    const sql = `UPDATE "messages" SET "status" = 'complete' WHERE "conversation_id" = $1`;
+    expect(await executeRaw(sql, CONVERSATION)).toBe(2);
+    expect(await db().$executeRawUnsafe(sql.replace("$1", "?"), CONVERSATION)).toBe(2);
+  });
+
+  it("fail as the client fails, with the database's reason", async () => {
+    const sql = `SELECT * FROM "no_such_table"`;
+    await expect(throughClient(sql)).rejects.toThrow(/no such table: no_such_table/);
+    await expect(queryRaw(sql)).rejects.toThrow(/no such table: no_such_table/);
+  });
+});
