@@ -24,11 +24,9 @@ import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { startBareApp } from "./bare-server";
 import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
+import { answeredConversations, appReply, drain, inParallel, PROMPT } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 200);
-const PROMPT =
-  "Tell me in a few plain words how the analytical engine stored its numbers on columns of wheels, one digit to a wheel, and how the mill worked";
-const PARALLEL = 4;
 // What the app sends the model for a conversation's second turn; the bare relay sends the same.
 const MODEL_BODY = {
   model: "mock-model",
@@ -56,16 +54,6 @@ const appPid = serverPid(app.processGroup);
 const barePid = bare.processGroup;
 const client = await loggedInClient(app.url, user.username, user.password);
 
-async function drain(response: Response): Promise<number> {
-  let events = 0;
-  for await (const _ of readEvents(response)) events++;
-  return events;
-}
-
-const appReply = async (sessionId: string) =>
-  drain(
-    await client.postJson("/api", { data: PROMPT, session_id: sessionId }, { accept: "text/event-stream" }),
-  );
 const bareReply = async () =>
   drain(
     await fetch(`${bare.url}/api/relay`, {
@@ -74,15 +62,6 @@ const bareReply = async () =>
       body: JSON.stringify(MODEL_BODY),
     }),
   );
-
-async function inParallel(count: number, run: (index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: PARALLEL }, async () => {
-      while (next < count) await run(next++);
-    }),
-  );
-}
 
 /** CPU ms per call of `run` in the process group, over `count` calls. */
 async function cpuPer(
@@ -96,18 +75,7 @@ async function cpuPer(
 }
 
 // Each measured reply is a conversation's second turn, its summary long written.
-const sessions: string[] = [];
-await inParallel(replies, async () => {
-  const sessionId = await client.newSession();
-  await drain(
-    await client.postJson(
-      "/api",
-      { data: "warm up", session_id: sessionId },
-      { accept: "text/event-stream" },
-    ),
-  );
-  sessions.push(sessionId);
-});
+const sessions = await answeredConversations(client, replies);
 await inParallel(20, () => bareReply());
 await sleep(3_000);
 
@@ -119,7 +87,9 @@ const idleApp = memoryMb(appPid);
 const idleBare = memoryMb(barePid);
 row("memory idle (after warm-up)", idleApp, idleBare, "MB");
 
-const appCpu = await cpuPer(app.processGroup, replies, (index) => appReply(sessions[index] as string));
+const appCpu = await cpuPer(app.processGroup, replies, (index) =>
+  appReply(client, sessions[index] as string),
+);
 const bareCpu = await cpuPer(bare.processGroup, replies, () => bareReply());
 row("CPU per streamed reply", appCpu, bareCpu, "ms");
 

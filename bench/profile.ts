@@ -1,0 +1,225 @@
+// bench/profile: where the app's CPU and memory go while it streams replies. The production server
+// runs under `node --cpu-prof`; the bench drives REPLIES second-turn replies (4 at a time), then 50
+// started at the same instant, and prints, for each phase, the CPU per reply by where the code
+// comes from (Next.js, React, Prisma, the database drivers, the app's own code, Node.js itself,
+// the garbage collector) and the functions that cost the most. Heap snapshots taken idle and after
+// the load (SIGUSR2, --heapsnapshot-signal) are summed by what holds the memory. On SQLite, one
+// user driving every stream (MAX_CONCURRENT_REPLIES_PER_USER raised to 100 for the run).
+//
+//   npm run bench:profile -- [replies=300]     (after `npm run build`)
+//
+// The profile's clock is the monotonic one process.hrtime reads, so the phases are cut out of it by
+// the bench's own timestamps. The raw files stay in test-results/profile for Chrome's DevTools.
+
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { readEvents } from "../lib/chat/read-events";
+import { ROOT, startApp } from "../tests/fixtures/app-server";
+import { loggedInClient } from "../tests/fixtures/http-client";
+import { startMockOpenAI } from "../tests/fixtures/mock-openai";
+import { createTestDatabase } from "../tests/fixtures/test-database";
+import { createUser } from "../tests/fixtures/users";
+import { memoryMb } from "./measure";
+import { answeredConversations, appReply, inParallel, PROMPT } from "./reply-load";
+
+const replies = Number(process.argv[2] ?? 300);
+const outDir = path.join(ROOT, "test-results", "profile");
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+const user = { username: "bench", password: "benchmark-password" };
+const database = await createTestDatabase();
+const mock = await startMockOpenAI();
+createUser(user, { DATABASE_URL: database.url });
+const app = await startApp(
+  {
+    DATABASE_URL: database.url,
+    OPENAI_BASE_URL: mock.baseURL,
+    OPENAI_MODEL: "mock-model",
+    MAX_CONCURRENT_REPLIES_PER_USER: "100",
+  },
+  undefined,
+  { direct: true, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "--heapsnapshot-signal=SIGUSR2"] },
+);
+// Started directly, the server leads its own process group.
+const pid = app.processGroup;
+const client = await loggedInClient(app.url, user.username, user.password);
+
+const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the profile's clock
+
+/** Writes a heap snapshot of the server and waits until the file is whole. */
+async function heapSnapshot(label: string): Promise<string> {
+  const before = new Set(readdirSync(ROOT).filter((name) => name.endsWith(".heapsnapshot")));
+  process.kill(pid, "SIGUSR2");
+  for (;;) {
+    await sleep(500);
+    const file = readdirSync(ROOT).find((name) => name.endsWith(".heapsnapshot") && !before.has(name));
+    if (!file) continue;
+    const size = statSync(path.join(ROOT, file)).size;
+    await sleep(1_000);
+    if (size > 0 && statSync(path.join(ROOT, file)).size === size) {
+      const target = path.join(outDir, `${label}-${file}`);
+      renameSync(path.join(ROOT, file), target);
+      return target;
+    }
+  }
+}
+
+const warm = await answeredConversations(client, 100);
+await inParallel(warm.length, (index) => appReply(client, warm[index] as string));
+const sessions = await answeredConversations(client, replies);
+await sleep(2_000);
+const idleRss = memoryMb(pid);
+const idleSnapshot = await heapSnapshot("idle");
+
+const steadyFrom = now();
+await inParallel(replies, (index) => appReply(client, sessions[index] as string));
+const steadyTo = now();
+
+await sleep(1_000);
+const burstFrom = now();
+await Promise.all(
+  sessions.slice(0, 50).map(async (sessionId) => {
+    const response = await client.postJson(
+      "/api",
+      { data: PROMPT, session_id: sessionId },
+      { accept: "text/event-stream" },
+    );
+    for await (const _ of readEvents(response)) {
+      // read to the end
+    }
+  }),
+);
+const burstTo = now();
+const loadedRss = memoryMb(pid);
+const loadedSnapshot = await heapSnapshot("loaded");
+
+await app.stop();
+await mock.close();
+await database.drop();
+
+// --- the CPU profile ---------------------------------------------------------------------------
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+
+const profileFile = readdirSync(outDir).find(
+  (name) => name.includes(`.${pid}.`) && name.endsWith(".cpuprofile"),
+);
+if (!profileFile) throw new Error(`no CPU profile of process ${pid} in ${outDir}`);
+const profile = JSON.parse(readFileSync(path.join(outDir, profileFile), "utf8")) as Profile;
+const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+
+/** Where a function's code comes from, by its file. */
+function areaOf({ url, functionName }: ProfileNode["callFrame"]): string {
+  if (!url) {
+    if (functionName === "(garbage collector)") return "garbage collector";
+    if (functionName === "(idle)") return "idle";
+    return `V8 / native: ${functionName || "(anonymous)"}`;
+  }
+  if (url.startsWith("node:")) return "Node.js";
+  if (/prisma/i.test(url)) return "Prisma";
+  if (/better-sqlite3|adapter-better-sqlite3/.test(url)) return "better-sqlite3";
+  if (/react-dom|react-server|\/react\//.test(url)) return "React";
+  if (/node_modules\/next\/|next\/dist/.test(url)) return "Next.js";
+  if (/\/chunks\/.*(lib_|app_|\[root-of-the-server\])/.test(url) || /\/server\/(main|lib)/.test(url))
+    return "the app's own code";
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  return dependency ? `dependency: ${dependency}` : `other: ${path.basename(url)}`;
+}
+
+function phase(name: string, from: number, to: number, count: number) {
+  const byArea = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const byNodeFile = new Map<string, number>();
+  let at = profile.startTime;
+  let busy = 0;
+  for (let index = 0; index < profile.samples.length; index++) {
+    const delta = profile.timeDeltas[index] ?? 0;
+    at += delta;
+    if (at < from || at > to) continue;
+    const node = nodes.get(profile.samples[index] as number);
+    if (!node) continue;
+    const area = areaOf(node.callFrame);
+    // A sample's time is the gap to the next one.
+    const spent = (profile.timeDeltas[index + 1] ?? delta) / 1000;
+    byArea.set(area, (byArea.get(area) ?? 0) + spent);
+    if (area === "idle") continue;
+    if (area === "Node.js") {
+      const file = node.callFrame.url.replace(/^node:(internal\/)?/, "");
+      byNodeFile.set(file, (byNodeFile.get(file) ?? 0) + spent);
+    }
+    busy += spent;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || "(anonymous)"} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ""}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + spent);
+  }
+  console.info(`\n### ${name}: ${count} replies, ${(busy / count).toFixed(2)} ms of CPU each\n`);
+  console.info("| where | ms per reply | share |");
+  console.info("| --- | --- | --- |");
+  for (const [area, ms] of [...byArea].filter(([area]) => area !== "idle").sort((a, b) => b[1] - a[1])) {
+    if (ms / busy < 0.005) continue;
+    console.info(`| ${area} | ${(ms / count).toFixed(2)} | ${((100 * ms) / busy).toFixed(1)} % |`);
+  }
+  console.info("\nNode.js's part, by its module (ms per reply):");
+  for (const [file, ms] of [...byNodeFile].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
+    console.info(`  ${(ms / count).toFixed(3)}  ${file}`);
+  }
+  console.info("\nmost costly functions (self time, ms per reply):");
+  for (const [key, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    console.info(`  ${(ms / count).toFixed(3)}  ${key}`);
+  }
+}
+
+phase(`${replies} replies, 4 at a time`, steadyFrom, steadyTo, replies);
+phase("50 replies started at the same instant", burstFrom, burstTo, 50);
+
+// --- the heap ----------------------------------------------------------------------------------
+
+type Snapshot = {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  strings: string[];
+};
+
+/** A heap snapshot's self sizes summed by the kind of object, in MB, the largest first. */
+function heapSummary(file: string): { total: number; kinds: [string, number][] } {
+  const snapshot = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const width = fields.length;
+  const typeAt = fields.indexOf("type");
+  const nameAt = fields.indexOf("name");
+  const sizeAt = fields.indexOf("self_size");
+  const kinds = new Map<string, number>();
+  let total = 0;
+  for (let index = 0; index < snapshot.nodes.length; index += width) {
+    const type = types[snapshot.nodes[index + typeAt] as number] ?? "?";
+    const size = snapshot.nodes[index + sizeAt] as number;
+    total += size;
+    const name = snapshot.strings[snapshot.nodes[index + nameAt] as number] ?? "";
+    const kind =
+      type === "object" || type === "native"
+        ? `${type}: ${name.slice(0, 60)}`
+        : type === "code"
+          ? "code"
+          : type;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + size);
+  }
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return {
+    total: mb(total),
+    kinds: [...kinds].map(([kind, size]): [string, number] => [kind, mb(size)]).sort((a, b) => b[1] - a[1]),
+  };
+}
+
+for (const [name, file, rss] of [
+  ["idle, after warm-up", idleSnapshot, idleRss],
+  ["after the load", loadedSnapshot, loadedRss],
+] as const) {
+  const { total, kinds } = heapSummary(file);
+  console.info(`\n### memory ${name}: ${rss.toFixed(1)} MB resident, ${total.toFixed(1)} MB in V8's heap\n`);
+  for (const [kind, size] of kinds.slice(0, 15)) console.info(`  ${size.toFixed(2)} MB  ${kind}`);
+}
+console.info(`\nthe profile and the snapshots: ${outDir}`);

@@ -1,0 +1,51 @@
+// What the reply benches share: the prompt, reading a reply to its end, running calls a few at a
+// time, and conversations whose next reply is a second turn (their summaries long written).
+import { readEvents } from "../lib/chat/read-events";
+import type { Client } from "../tests/fixtures/http-client";
+
+export const PROMPT =
+  "Tell me in a few plain words how the analytical engine stored its numbers on columns of wheels, one digit to a wheel, and how the mill worked";
+
+/** Reads an event stream to its end; the number of events. */
+export async function drain(response: Response): Promise<number> {
+  let events = 0;
+  for await (const _ of readEvents(response)) events++;
+  return events;
+}
+
+/** Runs `run` for 0..count-1, `parallel` at a time. */
+export async function inParallel(
+  count: number,
+  run: (index: number) => Promise<unknown>,
+  parallel = 4,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
+}
+
+/** One streamed reply to PROMPT in the conversation `sessionId`, read to its end. */
+export const appReply = async (client: Client, sessionId: string) =>
+  drain(
+    await client.postJson("/api", { data: PROMPT, session_id: sessionId }, { accept: "text/event-stream" }),
+  );
+
+/** `count` new conversations, each with one turn already answered. */
+export async function answeredConversations(client: Client, count: number): Promise<string[]> {
+  const sessions: string[] = [];
+  await inParallel(count, async () => {
+    const sessionId = await client.newSession();
+    await drain(
+      await client.postJson(
+        "/api",
+        { data: "warm up", session_id: sessionId },
+        { accept: "text/event-stream" },
+      ),
+    );
+    sessions.push(sessionId);
+  });
+  return sessions;
+}
