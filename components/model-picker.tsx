@@ -166,7 +166,9 @@ export function ModelPicker({ models, value, onChange, disabled }: Props) {
                           <span className="block truncate text-xs">{model.reason}</span>
                         )}
                       </span>
-                      {model.default && <span className="text-neutral-600 text-xs dark:text-neutral-400">default</span>}
+                      {model.default && (
+                        <span className="text-neutral-600 text-xs dark:text-neutral-400">default</span>
+                      )}
                     </div>
                   );
                 })}
