@@ -6,6 +6,11 @@ function tooLarge(maxBytes: number): AppError {
   return new AppError("payload_too_large:body", `Request body is larger than ${maxBytes} bytes.`);
 }
 
+// A client that sends its whole body before it reads the answer (fetch does) sees its connection
+// reset rather than the 413 if the rest is refused at once: up to this much more is read and dropped
+// first. Past it, the connection is cut.
+const DRAINED_BYTES = 8 * 1024 * 1024;
+
 /** Reads the whole body, refusing (413) one over `maxBytes` whatever its declared length says. */
 export async function readBodyWithin(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -20,6 +25,12 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
     if (done) break;
     received += value.byteLength;
     if (received > maxBytes) {
+      chunks.length = 0;
+      while (received <= maxBytes + DRAINED_BYTES) {
+        const next = await reader.read();
+        if (next.done) throw tooLarge(maxBytes);
+        received += next.value.byteLength;
+      }
       await reader.cancel();
       throw tooLarge(maxBytes);
     }

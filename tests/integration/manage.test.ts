@@ -18,10 +18,12 @@ let ada: Client;
 let babbage: Client;
 
 beforeAll(async () => {
-  ada = await loggedInClient(appUrl, ADA.username, ADA.password);
-  babbage = await loggedInClient(appUrl, BABBAGE.username, BABBAGE.password);
+  // Users first: createUser blocks this process for seconds, and a logged-in client's idle
+  // keep-alive connection, closed by the server meanwhile, would be reused before its timer fired.
   createUser(HOPPER, { DATABASE_URL: databaseUrl });
   createUser(LAMARR, { DATABASE_URL: databaseUrl });
+  ada = await loggedInClient(appUrl, ADA.username, ADA.password);
+  babbage = await loggedInClient(appUrl, BABBAGE.username, BABBAGE.password);
 });
 
 async function chat(client: Client, ...texts: string[]): Promise<string> {
