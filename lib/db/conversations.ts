@@ -153,27 +153,27 @@ export async function listConversations({
   archived?: boolean;
   folderId?: string;
 }): Promise<{ conversations: ConversationRecord[]; next: ConversationCursor | null }> {
+  // Raw SQL, as before a reply: the sidebar asks for this page on every load and every change.
+  const params: unknown[] = [userId, archived];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const inFolder = folderId ? `AND "folder_id" = ${param(folderId)}` : "";
+  // Pinned ones come first: after a pinned cursor, the rest of the pinned, then all the others.
   const after = cursor
-    ? {
-        OR: [
-          // Pinned ones come first: after a pinned cursor, the rest of the pinned, then all the others.
-          ...(cursor.pinned ? [{ pinned: false }] : []),
-          { pinned: cursor.pinned, updatedAt: { lt: cursor.updatedAt } },
-          { pinned: cursor.pinned, updatedAt: cursor.updatedAt, id: { lt: cursor.id } },
-        ],
-      }
-    : {};
-  const rows = await db().conversation.findMany({
-    where: {
-      userId,
-      archived,
-      ...(folderId ? { folderId } : {}),
-      OR: [{ summary: { not: null } }, { title: { not: null } }, { preview: { not: null } }],
-      ...(cursor ? { AND: [after] } : {}),
-    },
-    orderBy: [{ pinned: "desc" }, { updatedAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
+    ? `AND (${cursor.pinned ? `"pinned" = ${param(false)} OR ` : ""}
+            ("pinned" = ${param(cursor.pinned)} AND "updated_at" < ${param(cursor.updatedAt)}) OR
+            ("pinned" = ${param(cursor.pinned)} AND "updated_at" = ${param(cursor.updatedAt)} AND "id" < ${param(cursor.id)}))`
+    : "";
+  const rows = await queryRaw<ConversationRecord>(
+    `SELECT ${CONVERSATION_COLUMNS} FROM "conversations"
+     WHERE "user_id" = $1 AND "archived" = $2 ${inFolder}
+       AND ("summary" IS NOT NULL OR "title" IS NOT NULL OR "preview" IS NOT NULL) ${after}
+     ORDER BY "pinned" DESC, "updated_at" DESC, "id" DESC
+     LIMIT ${param(limit + 1)}`,
+    ...params,
+  );
   const conversations = rows.slice(0, limit);
   const last = conversations.at(-1);
   return {
