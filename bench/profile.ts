@@ -14,14 +14,13 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { readEvents } from "../lib/chat/read-events";
 import { ROOT, startApp } from "../tests/fixtures/app-server";
 import { loggedInClient } from "../tests/fixtures/http-client";
 import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { memoryMb } from "./measure";
-import { answeredConversations, appReply, inParallel, PROMPT } from "./reply-load";
+import { answeredConversations, appReply, inParallel } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 300);
 const outDir = path.join(ROOT, "test-results", "profile");
@@ -79,18 +78,7 @@ const steadyTo = now();
 
 await sleep(1_000);
 const burstFrom = now();
-await Promise.all(
-  sessions.slice(0, 50).map(async (sessionId) => {
-    const response = await client.postJson(
-      "/api",
-      { data: PROMPT, session_id: sessionId },
-      { accept: "text/event-stream" },
-    );
-    for await (const _ of readEvents(response)) {
-      // read to the end
-    }
-  }),
-);
+await Promise.all(sessions.slice(0, 50).map((sessionId) => appReply(client, sessionId)));
 const burstTo = now();
 const loadedRss = memoryMb(pid);
 const loadedSnapshot = await heapSnapshot("loaded");

@@ -4,14 +4,13 @@ import { type Db, db, sqliteAdapter } from "./client";
 import { providerOf } from "./provider";
 import { sqliteExecuteRaw, sqliteQueryRaw } from "./sqlite-raw";
 
-/**
- * SQL written once with Postgres's $1, $2… placeholders, for either database: for SQLite each
- * placeholder becomes a ? and the parameters follow the order they appear in, repeats included.
- */
 const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
 
-function portable(sql: string, params: unknown[]): [string, unknown[]] {
-  if (!onSqlite()) return [sql, params];
+/**
+ * SQL is written once with Postgres's $1, $2… placeholders, for either database: for SQLite each
+ * placeholder becomes a ? and the parameters follow the order they appear in, repeats included.
+ */
+function withQuestionMarks(sql: string, params: unknown[]): [string, unknown[]] {
   const ordered: unknown[] = [];
   const text = sql.replace(/\$(\d+)/g, (_, index: string) => {
     ordered.push(params[Number(index) - 1]);
@@ -28,18 +27,14 @@ type Lazy<T> = ReturnType<Db["$queryRawUnsafe"]> & Promise<T>;
  * and is a plain promise, never part of a `$transaction([...])` (SQLite's units run in atomic.ts).
  */
 export function queryRaw<Row>(sql: string, ...params: unknown[]): Lazy<Row[]> {
-  const [text, ordered] = portable(sql, params);
-  if (onSqlite()) {
-    return sqliteAdapter().then((adapter) => sqliteQueryRaw<Row>(adapter, text, ordered)) as Lazy<Row[]>;
-  }
-  return db().$queryRawUnsafe<Row[]>(text, ...ordered) as Lazy<Row[]>;
+  if (!onSqlite()) return db().$queryRawUnsafe<Row[]>(sql, ...params) as Lazy<Row[]>;
+  const [text, ordered] = withQuestionMarks(sql, params);
+  return sqliteAdapter().then((adapter) => sqliteQueryRaw<Row>(adapter, text, ordered)) as Lazy<Row[]>;
 }
 
 /** How many rows `sql` changed; lazy on Postgres, as queryRaw. */
 export function executeRaw(sql: string, ...params: unknown[]): Lazy<number> {
-  const [text, ordered] = portable(sql, params);
-  if (onSqlite()) {
-    return sqliteAdapter().then((adapter) => sqliteExecuteRaw(adapter, text, ordered)) as Lazy<number>;
-  }
-  return db().$executeRawUnsafe(text, ...ordered) as Lazy<number>;
+  if (!onSqlite()) return db().$executeRawUnsafe(sql, ...params) as Lazy<number>;
+  const [text, ordered] = withQuestionMarks(sql, params);
+  return sqliteAdapter().then((adapter) => sqliteExecuteRaw(adapter, text, ordered)) as Lazy<number>;
 }

@@ -16,6 +16,11 @@ import {
 
 const ANY_ARGUMENT: ArgType = { scalarType: "unknown", arity: "scalar" };
 
+/** A query as the adapter takes it: each argument bound as it is. */
+function toQuery(sql: string, args: unknown[]) {
+  return { sql, args: args.map(toArgument), argTypes: args.map(() => ANY_ARGUMENT) };
+}
+
 /** An argument as the adapter binds it (better-sqlite3 takes a Buffer, not a bare Uint8Array). */
 function toArgument(value: unknown): unknown {
   if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
@@ -64,9 +69,7 @@ export async function sqliteQueryRaw<Row>(
   sql: string,
   args: unknown[],
 ): Promise<Row[]> {
-  const result = await adapter
-    .queryRaw({ sql, args: args.map(toArgument), argTypes: args.map(() => ANY_ARGUMENT) })
-    .catch(withReason);
+  const result = await adapter.queryRaw(toQuery(sql, args)).catch(withReason);
   const { columnNames, columnTypes } = result;
   return result.rows.map((row) => {
     const record: Record<string, unknown> = {};
@@ -79,7 +82,5 @@ export async function sqliteQueryRaw<Row>(
 
 /** How many rows `sql` changed, as Prisma's $executeRawUnsafe would say. */
 export function sqliteExecuteRaw(adapter: SqlQueryable, sql: string, args: unknown[]): Promise<number> {
-  return adapter
-    .executeRaw({ sql, args: args.map(toArgument), argTypes: args.map(() => ANY_ARGUMENT) })
-    .catch(withReason);
+  return adapter.executeRaw(toQuery(sql, args)).catch(withReason);
 }
