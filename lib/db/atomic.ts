@@ -1,7 +1,7 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { env } from "@/lib/env";
-import { db, sqliteConnection } from "./client";
+import { db, openSqlite } from "./client";
 import { providerOf } from "./provider";
 import { serializable, type Transaction } from "./serializable";
 
@@ -71,7 +71,7 @@ export async function atomically<T>(unit: Unit<T>, { lockFirst }: { lockFirst?: 
     };
     return lockFirst ? db().$transaction(body) : serializable(body);
   }
-  const connection = await sqliteConnection();
+  const { connection } = await openSqlite();
   return connection
     .transaction(() => {
       const steps = unit();

@@ -3,6 +3,7 @@ import { requestAddress } from "@/lib/http/client-address";
 import { uuidv7 } from "@/lib/ids";
 import { log } from "@/lib/log/logger.mjs";
 import { db } from "./client";
+import { executeRaw } from "./raw";
 
 export type AuditAction =
   | "login.success"
@@ -49,17 +50,17 @@ export async function recordAudit(event: {
   const at = new Date();
   try {
     const address = event.address !== undefined ? event.address : await requestAddress().catch(() => null);
-    await db().auditEvent.create({
-      data: {
-        id: uuidv7(at.getTime()),
-        at,
-        action: event.action,
-        actor: event.actor ?? null,
-        target: event.target ?? null,
-        address,
-        detail: event.detail ?? null,
-      },
-    });
+    await executeRaw(
+      `INSERT INTO "audit_events" ("id", "at", "action", "actor", "target", "address", "detail")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      uuidv7(at.getTime()),
+      at,
+      event.action,
+      event.actor ?? null,
+      event.target ?? null,
+      address,
+      event.detail ?? null,
+    );
   } catch (error) {
     log.error({ action: event.action, error: (error as Error).message }, "could not record an audit event");
   }

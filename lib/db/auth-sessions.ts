@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "./client";
-import { queryRaw } from "./raw";
+import { executeRaw, queryRaw } from "./raw";
 import type { Role } from "./users";
 
 /**
@@ -24,16 +24,16 @@ export async function createAuthSession({
   maxAgeSeconds: number;
 }) {
   const now = new Date();
-  await db().authSession.deleteMany({ where: { userId, expiresAt: { lt: now } } });
-  const session = await db().authSession.create({
-    data: {
-      id: randomBytes(24).toString("base64url"),
-      userId,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
-    },
-  });
-  return session.id;
+  const id = randomBytes(24).toString("base64url");
+  await executeRaw(`DELETE FROM "auth_sessions" WHERE "user_id" = $1 AND "expires_at" < $2`, userId, now);
+  await executeRaw(
+    `INSERT INTO "auth_sessions" ("id", "user_id", "created_at", "expires_at") VALUES ($1, $2, $3, $4)`,
+    id,
+    userId,
+    now,
+    new Date(now.getTime() + maxAgeSeconds * 1000),
+  );
+  return id;
 }
 
 // Recording every request would be a write per request; a minute is precise enough for an idle timeout.
@@ -73,14 +73,18 @@ export async function getUserByAuthSession({
     return null;
   }
   if (now - lastSeen > LAST_SEEN_RESOLUTION_MS) {
-    await db().authSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+    await executeRaw(
+      `UPDATE "auth_sessions" SET "last_seen_at" = $1 WHERE "id" = $2`,
+      new Date(now),
+      sessionId,
+    );
   }
   const { id, username, role } = session;
   return { id, username, role: role as SessionUser["role"], via: "session" };
 }
 
 export async function deleteAuthSession({ sessionId }: { sessionId: string }): Promise<void> {
-  await db().authSession.deleteMany({ where: { id: sessionId } });
+  await executeRaw(`DELETE FROM "auth_sessions" WHERE "id" = $1`, sessionId);
 }
 
 export async function deleteAuthSessionsOfUser({ userId }: { userId: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -15,49 +15,66 @@ import { reusingStatements } from "./sqlite-statements";
 // Both generated clients expose the same model API; the SQLite one stands for the type.
 export type Db = SqliteClient;
 
-const globalForSqlite = globalThis as unknown as {
-  sqliteConnection?: Database.Database;
-  sqliteAdapter?: SqlQueryable;
-};
+/** The app's one SQLite connection: Prisma's adapter on it, and the better-sqlite3 connection. */
+export type OpenSqlite = { adapter: SqlDriverAdapter; connection: Database.Database };
 
 /**
- * Prisma's adapter, with the functions the search index needs registered on its connection, which
- * is kept for the statements that must run as one step (lib/db/atomic.ts), and its statements
- * prepared once and reused (lib/db/sqlite-statements.ts).
+ * Prisma's adapter, opening one connection for the client and for the raw SQL that runs without
+ * it (raw.ts, atomic.ts), so that the raw SQL neither waits for the client nor loads its query
+ * compiler (a WebAssembly module of some 36 MB, loaded when the client connects). The functions
+ * the search index needs are registered on the connection, and its statements are prepared once
+ * and reused (lib/db/sqlite-statements.ts). Closing it (the client's $disconnect) lets the next
+ * use open a new one.
  */
 class SqliteAdapter extends PrismaBetterSqlite3 {
-  override async connect() {
-    const adapter = await super.connect();
-    // The adapter keeps its better-sqlite3 connection in `client` (pinned version; see search tests).
-    const held = adapter as unknown as { client: Database.Database };
-    const connection = held.client;
-    registerSqliteSearchFunctions(connection);
-    globalForSqlite.sqliteConnection = connection;
-    held.client = reusingStatements(connection);
-    globalForSqlite.sqliteAdapter = adapter;
-    return adapter;
+  #open: Promise<OpenSqlite> | null = null;
+
+  open(): Promise<OpenSqlite> {
+    this.#open ??= super.connect().then(
+      (adapter) => {
+        // The adapter keeps its better-sqlite3 connection in `client` (pinned version; see search tests).
+        const held = adapter as unknown as { client: Database.Database };
+        const connection = held.client;
+        registerSqliteSearchFunctions(connection);
+        held.client = reusingStatements(connection);
+        const dispose = adapter.dispose.bind(adapter);
+        adapter.dispose = () => {
+          this.#open = null;
+          return dispose();
+        };
+        return { adapter, connection };
+      },
+      (error: unknown) => {
+        this.#open = null;
+        throw error;
+      },
+    );
+    return this.#open;
+  }
+
+  override async connect(): Promise<SqlDriverAdapter> {
+    return (await this.open()).adapter;
   }
 }
 
-/** Prisma's adapter on the app's one SQLite connection: for raw SQL without the client (raw.ts). */
-export async function sqliteAdapter(): Promise<SqlQueryable> {
-  if (!globalForSqlite.sqliteAdapter) await db().$connect();
-  if (!globalForSqlite.sqliteAdapter) throw new Error("The SQLite connection is not open.");
+const globalForSqlite = globalThis as unknown as { sqliteAdapter?: SqliteAdapter };
+
+function sqliteAdapterFactory(): SqliteAdapter {
+  globalForSqlite.sqliteAdapter ??= new SqliteAdapter({
+    url: sqlitePathOf(env().DATABASE_URL),
+    timeout: 10_000,
+  });
   return globalForSqlite.sqliteAdapter;
 }
 
-/** The app's one SQLite connection, the one Prisma uses. */
-export async function sqliteConnection(): Promise<Database.Database> {
-  if (!globalForSqlite.sqliteConnection) await db().$connect();
-  if (!globalForSqlite.sqliteConnection) throw new Error("The SQLite connection is not open.");
-  return globalForSqlite.sqliteConnection;
+/** The app's one SQLite connection, the one Prisma's client uses too, opened if need be. */
+export function openSqlite(): Promise<OpenSqlite> {
+  return sqliteAdapterFactory().open();
 }
 
 function createDb(): Db {
   const url = env().DATABASE_URL;
-  if (providerOf(url) === "sqlite") {
-    return new SqliteClient({ adapter: new SqliteAdapter({ url: sqlitePathOf(url), timeout: 10_000 }) });
-  }
+  if (providerOf(url) === "sqlite") return new SqliteClient({ adapter: sqliteAdapterFactory() });
   // Each instance keeps at most DATABASE_POOL_SIZE connections; a statement running past
   // DATABASE_STATEMENT_TIMEOUT_MS is cancelled by Postgres itself.
   const { DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = env();

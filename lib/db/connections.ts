@@ -1,6 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { db } from "./client";
+import { queryRaw } from "./raw";
 
 export type ConnectionRecord = {
   id: string;
@@ -17,6 +18,9 @@ export type ConnectionRecord = {
 };
 
 type Row = Omit<ConnectionRecord, "models"> & { models: string };
+
+const CONNECTION_COLUMNS = `"id", "name", "base_url" AS "baseUrl", "api_key" AS "apiKey", "prefix", "enabled",
+  "models", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
 
 function toRecord(row: Row): ConnectionRecord {
   let models: unknown = [];
@@ -41,7 +45,8 @@ function toData(changes: ConnectionChanges) {
 }
 
 export async function listConnections(): Promise<ConnectionRecord[]> {
-  return (await db().connection.findMany({ orderBy: { createdAt: "asc" } })).map(toRecord);
+  const rows = await queryRaw<Row>(`SELECT ${CONNECTION_COLUMNS} FROM "connections" ORDER BY "created_at"`);
+  return rows.map(toRecord);
 }
 
 export async function getConnection({ id }: { id: string }): Promise<ConnectionRecord | null> {

@@ -3,7 +3,7 @@ import { newId } from "@/lib/ids";
 import { atomically, run } from "./atomic";
 import { db } from "./client";
 import { TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
-import { queryRaw } from "./raw";
+import { executeRaw, placeholders, queryRaw } from "./raw";
 
 export type ConversationRecord = {
   id: string;
@@ -41,9 +41,20 @@ export async function createConversation({
   settings?: Partial<ConversationSettings> & { folderId?: string };
 }): Promise<ConversationRecord> {
   const now = new Date();
-  return db().conversation.create({
-    data: { id: newId(), userId, ...settings, createdAt: now, updatedAt: now },
-  });
+  const [created] = await queryRaw<ConversationRecord>(
+    `INSERT INTO "conversations" ("id", "user_id", "model", "system_prompt", "temperature", "folder_id",
+       "pinned", "archived", "created_at", "updated_at")
+     VALUES ($1, $2, $3, $4, $5, $6, false, false, $7, $7) RETURNING ${CONVERSATION_COLUMNS}`,
+    newId(),
+    userId,
+    settings.model ?? null,
+    settings.systemPrompt ?? null,
+    settings.temperature ?? null,
+    settings.folderId ?? null,
+    now,
+  );
+  if (!created) throw new Error("The new conversation was not returned.");
+  return created;
 }
 
 /** Changes the user's own conversation's title and settings; false when it is not theirs. */
@@ -190,7 +201,11 @@ export async function setConversationSummary({
   id: string;
   summary: string;
 }): Promise<void> {
-  await db().conversation.updateMany({ where: { id, summary: null }, data: { summary } });
+  await executeRaw(
+    `UPDATE "conversations" SET "summary" = $1 WHERE "id" = $2 AND "summary" IS NULL`,
+    summary,
+    id,
+  );
 }
 
 /** Deletes a conversation with its messages (and, through triggers, their search entries). */
@@ -208,9 +223,20 @@ export async function deleteConversation({ id, userId }: { id: string; userId: s
   });
 }
 
-export async function getConversationsByIds({ ids, userId }: { ids: string[]; userId: string }) {
+/** The user's own of these conversations (search's page of hits names at most a few dozen). */
+export async function getConversationsByIds({
+  ids,
+  userId,
+}: {
+  ids: string[];
+  userId: string;
+}): Promise<ConversationRecord[]> {
   if (ids.length === 0) return [];
-  return db().conversation.findMany({ where: { id: { in: ids }, userId } });
+  return queryRaw<ConversationRecord>(
+    `SELECT ${CONVERSATION_COLUMNS} FROM "conversations" WHERE "user_id" = $1 AND "id" IN (${placeholders(ids.length, 2)})`,
+    userId,
+    ...ids,
+  );
 }
 
 /** All of a user's conversations, oldest first, a batch at a time (for export). */

@@ -1,10 +1,7 @@
 import "server-only";
-import { executeRaw, queryRaw } from "./raw";
+import { executeRaw, placeholders, queryRaw } from "./raw";
 
 export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number };
-
-const placeholders = (count: number, from: number) =>
-  Array.from({ length: count }, (_, index) => `$${index + from}`).join(", ");
 
 /**
  * Counts an attempt against each key before its password is checked, in one statement, so that

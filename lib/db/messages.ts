@@ -2,7 +2,7 @@ import "server-only";
 import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { db } from "./client";
 import { type FileMeta, getAttachmentsOf, insertWithAttachments } from "./files";
-import { executeRaw, queryRaw } from "./raw";
+import { executeRaw, placeholders, queryRaw } from "./raw";
 
 export type MessageRole = "user" | "assistant";
 export type MessageStatus = "streaming" | "complete" | "stopped" | "error";
@@ -225,7 +225,11 @@ export async function finishMessage({
 }
 
 export async function getMessageById({ id }: { id: string }): Promise<MessageRecord | null> {
-  return (await db().message.findUnique({ where: { id } })) as MessageRecord | null;
+  const [message] = await queryRaw<MessageRecord>(
+    `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "id" = $1`,
+    id,
+  );
+  return message ?? null;
 }
 
 /** A message of this conversation, or null (another conversation's message is none). */
@@ -244,20 +248,25 @@ export async function getConversationMessage({
   return message ?? null;
 }
 
-export async function getStreamingMessage({ conversationId }: { conversationId: string }) {
-  return (await db().message.findFirst({
-    where: { conversationId, status: "streaming" },
-    orderBy: { id: "desc" },
-  })) as MessageRecord | null;
+export async function getStreamingMessage({
+  conversationId,
+}: {
+  conversationId: string;
+}): Promise<MessageRecord | null> {
+  const [message] = await queryRaw<MessageRecord>(
+    `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "conversation_id" = $1 AND "status" = 'streaming'
+     ORDER BY "id" DESC LIMIT 1`,
+    conversationId,
+  );
+  return message ?? null;
 }
 
 /** Asks every instance to stop the conversation's streaming replies; the generating one sees it. */
 export async function requestStop({ conversationId }: { conversationId: string }): Promise<number> {
-  const { count } = await db().message.updateMany({
-    where: { conversationId, status: "streaming" },
-    data: { status: "stopped" },
-  });
-  return count;
+  return executeRaw(
+    `UPDATE "messages" SET "status" = 'stopped' WHERE "conversation_id" = $1 AND "status" = 'streaming'`,
+    conversationId,
+  );
 }
 
 /** Marks replies whose heartbeat stopped (their server died) as interrupted, keeping their text. */
@@ -270,16 +279,18 @@ export async function interruptStaleMessages({
   conversationId?: string;
   exceptIds?: string[];
 }): Promise<number> {
-  const { count } = await db().message.updateMany({
-    where: {
-      status: "streaming",
-      updatedAt: { lt: staleBefore },
-      ...(conversationId ? { conversationId } : {}),
-      ...(exceptIds.length ? { id: { notIn: exceptIds } } : {}),
-    },
-    data: { status: "error", error: INTERRUPTED_ERROR },
-  });
-  return count;
+  // Every page that shows a conversation asks this first: raw SQL, as on a reply's path.
+  const params: unknown[] = [INTERRUPTED_ERROR, staleBefore];
+  let where = `"status" = 'streaming' AND "updated_at" < $2`;
+  if (conversationId) {
+    params.push(conversationId);
+    where += ` AND "conversation_id" = $${params.length}`;
+  }
+  if (exceptIds.length) {
+    where += ` AND "id" NOT IN (${placeholders(exceptIds.length, params.length + 1)})`;
+    params.push(...exceptIds);
+  }
+  return executeRaw(`UPDATE "messages" SET "status" = 'error', "error" = $1 WHERE ${where}`, ...params);
 }
 
 /** The times of the user's messages sent since `since`, oldest first (served by the user_id, id index). */

@@ -1,6 +1,7 @@
 import "server-only";
 import { atomically, run } from "./atomic";
 import { db } from "./client";
+import { queryRaw } from "./raw";
 
 export type ModelSettingRecord = {
   id: string;
@@ -11,9 +12,9 @@ export type ModelSettingRecord = {
 };
 
 export async function listModelSettings(): Promise<ModelSettingRecord[]> {
-  return db().modelSetting.findMany({
-    select: { id: true, enabled: true, name: true, isDefault: true, vision: true },
-  });
+  return queryRaw<ModelSettingRecord>(
+    `SELECT "id", "enabled", "name", "is_default" AS "isDefault", "vision" FROM "model_settings"`,
+  );
 }
 
 /**

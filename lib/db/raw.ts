@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { type Db, db, sqliteAdapter } from "./client";
+import { type Db, db, openSqlite } from "./client";
 import { providerOf } from "./provider";
 import { sqliteExecuteRaw, sqliteQueryRaw } from "./sqlite-raw";
 
@@ -19,6 +19,10 @@ function withQuestionMarks(sql: string, params: unknown[]): [string, unknown[]] 
   return [text, ordered];
 }
 
+/** `$from, $from+1, …`: `count` placeholders, for a list of values in an IN (…). */
+export const placeholders = (count: number, from = 1): string =>
+  Array.from({ length: count }, (_, index) => `$${from + index}`).join(", ");
+
 type Lazy<T> = ReturnType<Db["$queryRawUnsafe"]> & Promise<T>;
 
 /**
@@ -29,12 +33,12 @@ type Lazy<T> = ReturnType<Db["$queryRawUnsafe"]> & Promise<T>;
 export function queryRaw<Row>(sql: string, ...params: unknown[]): Lazy<Row[]> {
   if (!onSqlite()) return db().$queryRawUnsafe<Row[]>(sql, ...params) as Lazy<Row[]>;
   const [text, ordered] = withQuestionMarks(sql, params);
-  return sqliteAdapter().then((adapter) => sqliteQueryRaw<Row>(adapter, text, ordered)) as Lazy<Row[]>;
+  return openSqlite().then(({ adapter }) => sqliteQueryRaw<Row>(adapter, text, ordered)) as Lazy<Row[]>;
 }
 
 /** How many rows `sql` changed; lazy on Postgres, as queryRaw. */
 export function executeRaw(sql: string, ...params: unknown[]): Lazy<number> {
   if (!onSqlite()) return db().$executeRawUnsafe(sql, ...params) as Lazy<number>;
   const [text, ordered] = withQuestionMarks(sql, params);
-  return sqliteAdapter().then((adapter) => sqliteExecuteRaw(adapter, text, ordered)) as Lazy<number>;
+  return openSqlite().then(({ adapter }) => sqliteExecuteRaw(adapter, text, ordered)) as Lazy<number>;
 }

@@ -21,8 +21,12 @@ function toQuery(sql: string, args: unknown[]) {
   return { sql, args: args.map(toArgument), argTypes: args.map(() => ANY_ARGUMENT) };
 }
 
-/** An argument as the adapter binds it (better-sqlite3 takes a Buffer, not a bare Uint8Array). */
+/**
+ * An argument as the adapter binds it: undefined as null, as the client binds it, and bytes as a
+ * Buffer (better-sqlite3 takes no bare Uint8Array).
+ */
 function toArgument(value: unknown): unknown {
+  if (value === undefined) return null;
   if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   }

@@ -78,7 +78,7 @@ export async function reserveReply({
 
 /** Takes back a reservation whose reply could not be saved. */
 export async function releaseReply({ id }: { id: string }): Promise<void> {
-  await db().usageRecord.deleteMany({ where: { id } });
+  await executeRaw(`DELETE FROM "usage_records" WHERE "id" = $1`, id);
 }
 
 /** Records a model call that is not a reply (a summary), with what it used. */
@@ -90,19 +90,20 @@ export async function recordUsage({
   completionTokens,
   estimated,
 }: Omit<LedgerRow, "id"> & { promptTokens: number; completionTokens: number; estimated: boolean }) {
-  await db().usageRecord.create({
-    data: {
-      id: uuidv7(),
-      userId,
-      apiTokenId,
-      kind: "summary",
-      model,
-      promptTokens,
-      completionTokens,
-      estimated,
-      createdAt: new Date(),
-    },
-  });
+  const now = new Date();
+  await executeRaw(
+    `INSERT INTO "usage_records" ("id", "user_id", "api_token_id", "kind", "model", "prompt_tokens",
+       "completion_tokens", "estimated", "created_at")
+     VALUES ($1, $2, $3, 'summary', $4, $5, $6, $7, $8)`,
+    uuidv7(now.getTime()),
+    userId,
+    apiTokenId,
+    model,
+    promptTokens,
+    completionTokens,
+    estimated,
+    now,
+  );
 }
 
 type UsageTotals = { prompt_tokens: number; completion_tokens: number; messages: number };

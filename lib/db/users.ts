@@ -3,6 +3,7 @@ import { canonicalUsername } from "@/lib/auth/username";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
 import { db } from "./client";
+import { queryRaw } from "./raw";
 
 export type Role = "admin" | "user";
 
@@ -15,16 +16,23 @@ export type UserRecord = {
   disabledAt: Date | null;
 };
 
+const USER_COLUMNS = `"id", "username", "password_hash" AS "passwordHash", "role", "created_at" AS "createdAt",
+  "disabled_at" AS "disabledAt"`;
+
 /**
  * The account a typed name stands for: the one whose canonical key it has (so `ALICE` finds
  * `alice`), or, for a pair of lookalikes made before keys existed, the exact name.
  */
 export async function getUserByUsername({ username }: { username: string }): Promise<UserRecord | null> {
-  const found = await db().user.findFirst({
-    where: { OR: [{ usernameKey: canonicalUsername(username) }, { username, usernameKey: null }] },
-    orderBy: { usernameKey: { sort: "desc", nulls: "last" } },
-  });
-  return found as UserRecord | null;
+  // Raw SQL: a login (the form's or a script's) should not wait for the query builder.
+  const [found] = await queryRaw<UserRecord>(
+    `SELECT ${USER_COLUMNS} FROM "users"
+     WHERE "username_key" = $1 OR ("username" = $2 AND "username_key" IS NULL)
+     ORDER BY CASE WHEN "username_key" IS NULL THEN 1 ELSE 0 END LIMIT 1`,
+    canonicalUsername(username),
+    username,
+  );
+  return found ?? null;
 }
 
 export async function countUsers(): Promise<number> {
@@ -132,7 +140,8 @@ function* isLastAdmin(id: string, user: AdminState) {
 }
 
 export async function getUserById({ id }: { id: string }): Promise<UserRecord | null> {
-  return (await db().user.findUnique({ where: { id } })) as UserRecord | null;
+  const [found] = await queryRaw<UserRecord>(`SELECT ${USER_COLUMNS} FROM "users" WHERE "id" = $1`, id);
+  return found ?? null;
 }
 
 /** Changes a user, refusing anything that would leave no enabled administrator. */

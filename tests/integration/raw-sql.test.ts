@@ -83,8 +83,8 @@ describe("raw SQL on SQLite, beside Prisma's client", () => {
     [
       "arguments of every kind",
       `SELECT "id" FROM "messages" WHERE "created_at" = $1 AND "prompt_tokens" < $2 AND ("usage_estimated" = $3 OR $4 IS NULL)
-         AND "conversation_id" = $5 AND $6 < 100`,
-      [created, 100, false, null, CONVERSATION, 7n],
+         AND "conversation_id" = $5 AND $6 < 100 AND $7 IS NULL`,
+      [created, 100, false, null, CONVERSATION, 7n, undefined],
     ],
     ["no rows", `SELECT "id", "created_at" FROM "messages" WHERE "id" = $1`, ["none"]],
   ])("%s", async (_name, sql, params) => {
@@ -109,6 +109,17 @@ describe("raw SQL on SQLite, beside Prisma's client", () => {
     const sql = `UPDATE "messages" SET "status" = 'complete' WHERE "conversation_id" = $1`;
     expect(await executeRaw(sql, CONVERSATION)).toBe(2);
     expect(await db().$executeRawUnsafe(sql.replace("$1", "?"), CONVERSATION)).toBe(2);
+  });
+
+  it("run on the one connection the client uses, and open it again after the client closed it", async () => {
+    // A temporary table exists only on the connection that made it.
+    await executeRaw(`CREATE TEMP TABLE "scratch" ("n" INTEGER)`);
+    await executeRaw(`INSERT INTO "scratch" ("n") VALUES (41)`);
+    expect(await throughClient(`SELECT "n" + 1 AS "n" FROM "scratch"`)).toEqual([{ n: 42n }]);
+    await db().$disconnect();
+    await expect(queryRaw(`SELECT * FROM "scratch"`)).rejects.toThrow(/no such table: scratch/);
+    expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
+    expect(await throughClient(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
   });
 
   it("fail as the client fails, with the database's reason", async () => {
