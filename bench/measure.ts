@@ -32,8 +32,9 @@ export function groupCpuMs(group: number): number {
 export function serverPid(group: number): number {
   for (const { pid } of groupProcesses(group)) {
     try {
-      const [program, script] = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      if (program?.endsWith("node") && script?.endsWith("server/main.mjs")) return pid;
+      // node, its flags (npm start passes some), then the script.
+      const [program, ...args] = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (program?.endsWith("node") && args.some((arg) => arg.endsWith("server/main.mjs"))) return pid;
     } catch {
       // gone meanwhile
     }
