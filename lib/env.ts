@@ -40,6 +40,9 @@ const envSchema = z.object({
     .default(24 * 60),
   // Who may read GET /api/metrics (Authorization: Bearer …); unset, there is no such route.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // SQLite: whether each commit waits for the disk (full), or only each checkpoint of the WAL (normal,
+  // the default: a power cut may take back the last moments' commits; the file stays whole).
+  SQLITE_SYNCHRONOUS: z.enum(["normal", "full"], { error: "must be normal or full" }).default("normal"),
   // Postgres: the most connections one instance keeps, and how long a statement may run.
   DATABASE_POOL_SIZE: positiveInt(10),
   DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(30_000),

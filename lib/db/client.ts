@@ -36,6 +36,7 @@ class SqliteAdapter extends PrismaBetterSqlite3 {
         const held = adapter as unknown as { client: Database.Database };
         const connection = held.client;
         registerSqliteSearchFunctions(connection);
+        connection.pragma(`synchronous = ${env().SQLITE_SYNCHRONOUS}`);
         held.client = reusingStatements(connection);
         const dispose = adapter.dispose.bind(adapter);
         adapter.dispose = () => {

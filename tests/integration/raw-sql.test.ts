@@ -122,6 +122,11 @@ describe("raw SQL on SQLite, beside Prisma's client", () => {
     expect(await throughClient(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
   });
 
+  it("commit as SQLITE_SYNCHRONOUS says: by default waiting for the disk only at checkpoints", async () => {
+    // 1 is NORMAL, 2 FULL (SQLite's default, kept by the file's other connections, as migrate's).
+    expect(await queryRaw(`PRAGMA synchronous`)).toEqual([{ synchronous: 1n }]);
+  });
+
   it("fail as the client fails, with the database's reason", async () => {
     const sql = `SELECT * FROM "no_such_table"`;
     await expect(throughClient(sql)).rejects.toThrow(/no such table: no_such_table/);

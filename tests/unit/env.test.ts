@@ -13,6 +13,12 @@ describe("parseEnv", () => {
     expect(env.OPENAI_MODEL).toBe("gpt-4o-mini");
   });
 
+  it("takes SQLite's commits as normal unless full is asked for, and nothing else", () => {
+    expect(parseEnv({}).SQLITE_SYNCHRONOUS).toBe("normal");
+    expect(parseEnv({ SQLITE_SYNCHRONOUS: "full" }).SQLITE_SYNCHRONOUS).toBe("full");
+    expect(() => parseEnv({ SQLITE_SYNCHRONOUS: "off" })).toThrow(/SQLITE_SYNCHRONOUS/);
+  });
+
   it("treats blank values as unset", () => {
     expect(parseEnv({ OPENAI_BASE_URL: "", MODEL_TIMEOUT_MS: "" }).MODEL_TIMEOUT_MS).toBe(60_000);
   });
