@@ -43,8 +43,9 @@ export default defineConfig({
         },
       },
       {
-        // Three instances and a load balancer on Postgres (scripts/test.mjs runs them on Postgres
-        // only, alone): they measure how fast a reply reaches another instance.
+        // Postgres only (scripts/test.mjs runs them on Postgres, alone): three instances and a load
+        // balancer, which measure how fast a reply reaches another instance; and raw SQL beside
+        // Prisma's client on Postgres.
         extends: true,
         test: {
           name: "cluster",

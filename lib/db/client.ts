@@ -91,12 +91,43 @@ function createDb(): Db {
   globalForPool.pool = pool;
   // The pool is the app's own (for its metrics), so disconnecting must end it, or a CLI script
   // would wait for its idle connections to time out before it could exit.
-  const adapter = new PrismaPg(pool, {
+  const adapter = new PostgresAdapter(pool, {
     disposeExternalPool: true,
     onPoolError: (error) => log.warn({ error: error.message }, "a pooled database connection failed"),
   });
+  globalForPool.adapter = adapter;
   const client = new PostgresClient({ adapter });
   return client as unknown as Db;
+}
+
+/**
+ * Prisma's adapter on the app's pool, one for the client and for the raw SQL that runs without it
+ * (raw.ts), as on SQLite; the client's $disconnect ends the pool, and the next use opens another.
+ */
+type PostgresQueryable = Awaited<ReturnType<PrismaPg["connect"]>>;
+
+class PostgresAdapter extends PrismaPg {
+  #open: Promise<PostgresQueryable> | null = null;
+
+  override connect(): Promise<PostgresQueryable> {
+    this.#open ??= super.connect().then((adapter) => {
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = () => {
+        this.#open = null;
+        return dispose();
+      };
+      return adapter;
+    });
+    return this.#open;
+  }
+}
+
+/** Prisma's adapter on the app's Postgres pool: for raw SQL without the client (raw.ts). */
+export function openPostgres(): Promise<SqlDriverAdapter> {
+  db();
+  const adapter = globalForPool.adapter;
+  if (!adapter) throw new Error("The database is not Postgres.");
+  return adapter.connect();
 }
 
 // When a connection to Postgres last failed, until one succeeds again: server/main.mjs reads it to
@@ -134,7 +165,7 @@ function observeConnections(pool: pg.Pool): void {
 }
 
 const globalForDb = globalThis as unknown as { db?: Db };
-const globalForPool = globalThis as unknown as { pool?: pg.Pool };
+const globalForPool = globalThis as unknown as { pool?: pg.Pool; adapter?: PostgresAdapter };
 
 /** The Postgres pool's connections (none on SQLite): for the metrics. */
 export function poolStats(): { total: number; idle: number; waiting: number } | null {

@@ -1,8 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { type Db, db, openSqlite } from "./client";
+import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
+import { type Db, db, openPostgres, openSqlite } from "./client";
 import { providerOf } from "./provider";
-import { sqliteExecuteRaw, sqliteQueryRaw } from "./sqlite-raw";
 
 const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
 
@@ -23,22 +23,32 @@ function withQuestionMarks(sql: string, params: unknown[]): [string, unknown[]] 
 export const placeholders = (count: number, from = 1): string =>
   Array.from({ length: count }, (_, index) => `$${from + index}`).join(", ");
 
-type Lazy<T> = ReturnType<Db["$queryRawUnsafe"]> & Promise<T>;
-
 /**
- * The rows of `sql`. On Postgres lazy, as Prisma's queries are: it runs when awaited, or as part of
- * a `$transaction([...])`. On SQLite it runs on Prisma's adapter directly (lib/db/sqlite-raw.ts)
- * and is a plain promise, never part of a `$transaction([...])` (SQLite's units run in atomic.ts).
+ * The rows of `sql`, run on Prisma's adapter directly (lib/db/adapter-raw.ts), without the client.
+ * A statement that must run in one transaction with others goes through atomic.ts, or, on
+ * Postgres, as part of a `$transaction([...])` of batchableQueryRaw.
  */
-export function queryRaw<Row>(sql: string, ...params: unknown[]): Lazy<Row[]> {
-  if (!onSqlite()) return db().$queryRawUnsafe<Row[]>(sql, ...params) as Lazy<Row[]>;
+export async function queryRaw<Row>(sql: string, ...params: unknown[]): Promise<Row[]> {
+  if (!onSqlite()) return adapterQueryRaw<Row>(await openPostgres(), sql, params);
   const [text, ordered] = withQuestionMarks(sql, params);
-  return openSqlite().then(({ adapter }) => sqliteQueryRaw<Row>(adapter, text, ordered)) as Lazy<Row[]>;
+  return adapterQueryRaw<Row>((await openSqlite()).adapter, text, ordered);
 }
 
-/** How many rows `sql` changed; lazy on Postgres, as queryRaw. */
-export function executeRaw(sql: string, ...params: unknown[]): Lazy<number> {
-  if (!onSqlite()) return db().$executeRawUnsafe(sql, ...params) as Lazy<number>;
+/** How many rows `sql` changed, as queryRaw runs it. */
+export async function executeRaw(sql: string, ...params: unknown[]): Promise<number> {
+  if (!onSqlite()) return adapterExecuteRaw(await openPostgres(), sql, params);
   const [text, ordered] = withQuestionMarks(sql, params);
-  return openSqlite().then(({ adapter }) => sqliteExecuteRaw(adapter, text, ordered)) as Lazy<number>;
+  return adapterExecuteRaw((await openSqlite()).adapter, text, ordered);
+}
+
+type Lazy<T> = ReturnType<Db["$queryRawUnsafe"]> & Promise<T>;
+
+/** Postgres only: the rows of `sql` through Prisma's client, lazy, for a `$transaction([...])`. */
+export function batchableQueryRaw<Row>(sql: string, ...params: unknown[]): Lazy<Row[]> {
+  return db().$queryRawUnsafe<Row[]>(sql, ...params) as Lazy<Row[]>;
+}
+
+/** Postgres only: how many rows `sql` changed, through the client, for a `$transaction([...])`. */
+export function batchableExecuteRaw(sql: string, ...params: unknown[]): Lazy<number> {
+  return db().$executeRawUnsafe(sql, ...params) as Lazy<number>;
 }

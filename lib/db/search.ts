@@ -4,7 +4,7 @@ import { fts5Match, ownedTsQuery } from "@/lib/search/query";
 import { markedSnippet, matchRanges } from "@/lib/search/snippet";
 import { db } from "./client";
 import { providerOf } from "./provider";
-import { executeRaw, queryRaw } from "./raw";
+import { batchableExecuteRaw, batchableQueryRaw, queryRaw } from "./raw";
 
 export type SearchHit = {
   conversationId: string;
@@ -66,30 +66,31 @@ function occurrencesSql(terms: string[], first: number, column = `"content"`): s
 type ConversationMatch = { conversation_id: string; title: string | null; summary: string | null };
 
 /** The user's newest matching messages, with what ranks them: read differently by each database. */
-function candidateQuery(provider: "sqlite" | "postgres", userId: string, terms: string[]) {
-  if (provider === "sqlite") {
-    // CROSS JOIN makes SQLite start from the index's hits: left to choose, it may start from the
-    // owner's (user_id) index instead, which is every message of theirs.
-    return queryRaw<{ conversation_id: string; message_id: string; occurrences: number; bytes: number }>(
-      `WITH "hits" AS (
+function sqliteCandidates(userId: string, terms: string[]) {
+  // CROSS JOIN makes SQLite start from the index's hits: left to choose, it may start from the
+  // owner's (user_id) index instead, which is every message of theirs.
+  return queryRaw<{ conversation_id: string; message_id: string; occurrences: number; bytes: number }>(
+    `WITH "hits" AS (
          SELECT rowid AS "rid" FROM "messages_fts" WHERE "messages_fts" MATCH $1
          ORDER BY rowid DESC LIMIT ${CANDIDATES}
        )
        SELECT m."conversation_id", m."id" AS "message_id", ${occurrencesSql(terms, 3)} AS "occurrences",
               octet_length(m."content") AS "bytes"
        FROM "hits" CROSS JOIN "messages" m ON m.rowid = "hits"."rid" AND m."user_id" = $2`,
-      fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["content"] }),
-      userId,
-      ...terms,
-    );
-  }
+    fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["content"] }),
+    userId,
+    ...terms,
+  );
+}
+
+function postgresCandidates(userId: string, terms: string[]) {
   // The planner picks the GIN index for a word that is rare among the user's words (its statistics
   // are per user: migration 0011), or walks the user's messages newest first for a common one. That
   // walk must be the (user_id, id) index's: ordering by "id" alone, Postgres may walk the primary
   // key instead, through every other user's newer messages. Written as a range, "user_id" is not
   // taken for a constant, so ORDER BY "user_id", "id" is an order only that index gives. ts_rank
   // (C, bounded by the vector's size) ranks only the candidates kept.
-  return queryRaw<{ conversation_id: string; message_id: string; rank: number }>(
+  return batchableQueryRaw<{ conversation_id: string; message_id: string; rank: number }>(
     `SELECT "conversation_id", "id" AS "message_id", ts_rank("search", $1::tsquery)::float8 AS "rank"
      FROM (SELECT "conversation_id", "id", "search" FROM "messages"
            WHERE "user_id" >= $2 AND "user_id" <= $2 AND "search" @@ $1::tsquery
@@ -106,10 +107,9 @@ const DOCUMENT_VECTOR = `owned_search_vector("user_id", left(coalesce("text", ''
 const DOCUMENT_CANDIDATES = 200;
 
 /** The user's newest documents that match, with the messages that carry them. */
-function documentQuery(provider: "sqlite" | "postgres", userId: string, terms: string[]) {
-  if (provider === "sqlite") {
-    return queryRaw<DocumentCandidate & { occurrences: number; bytes: number }>(
-      `WITH "hits" AS (
+function sqliteDocuments(userId: string, terms: string[]) {
+  return queryRaw<DocumentCandidate & { occurrences: number; bytes: number }>(
+    `WITH "hits" AS (
          SELECT rowid AS "rid" FROM "files_fts" WHERE "files_fts" MATCH $1
          ORDER BY rowid DESC LIMIT ${DOCUMENT_CANDIDATES}
        )
@@ -117,12 +117,14 @@ function documentQuery(provider: "sqlite" | "postgres", userId: string, terms: s
               ${occurrencesSql(terms, 3, `f."text"`)} AS "occurrences", octet_length(substr(f."text", 1, ${SCORE_WINDOW})) AS "bytes"
        FROM "hits" CROSS JOIN "files" f ON f.rowid = "hits"."rid" AND f."user_id" = $2
        JOIN "message_attachments" a ON a."file_id" = f."id" JOIN "messages" m ON m."id" = a."message_id"`,
-      fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["text"] }),
-      userId,
-      ...terms,
-    );
-  }
-  return queryRaw<DocumentCandidate & { rank: number }>(
+    fts5Match(terms, { owner: `u${userId.replaceAll("-", "")}`, columns: ["text"] }),
+    userId,
+    ...terms,
+  );
+}
+
+function postgresDocuments(userId: string, terms: string[]) {
+  return batchableQueryRaw<DocumentCandidate & { rank: number }>(
     `SELECT m."conversation_id", m."id" AS "message_id", f."id" AS "file_id",
             ts_rank(owned_search_vector(f."user_id", left(f."text", ${SCORE_WINDOW})), $1::tsquery)::float8 AS "rank"
      FROM (SELECT "id", "user_id", "text" FROM "files" WHERE "user_id" = $2 AND ${DOCUMENT_VECTOR} @@ $1::tsquery
@@ -219,24 +221,26 @@ export async function searchConversations({
 }): Promise<SearchHit[]> {
   if (terms.length === 0) return [];
   const provider = providerOf(env().DATABASE_URL);
-  const messages = candidateQuery(provider, userId, terms);
-  const titles = queryRaw<ConversationMatch>(
+  const titleArgs = [
     conversationSql(provider),
     conversationIndexQuery(provider, userId, terms),
     userId,
-  );
+  ] as const;
   // On Postgres in one transaction with a statement timeout, so that no search holds a connection
   // for long; SQLite's work is bounded by the limits above.
-  const documents = documentQuery(provider, userId, terms);
   const [candidates, conversations, documentCandidates] =
     provider === "sqlite"
-      ? [await messages, await titles, await documents]
+      ? [
+          await sqliteCandidates(userId, terms),
+          await queryRaw<ConversationMatch>(...titleArgs),
+          await sqliteDocuments(userId, terms),
+        ]
       : await db()
           .$transaction([
-            executeRaw(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`),
-            messages,
-            titles,
-            documents,
+            batchableExecuteRaw(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`),
+            postgresCandidates(userId, terms),
+            batchableQueryRaw<ConversationMatch>(...titleArgs),
+            postgresDocuments(userId, terms),
           ])
           .then(([, found, matched, inDocuments]) => [found, matched, inDocuments] as const);
   const messageHits = byScore(

@@ -1,6 +1,7 @@
-// On SQLite the app's raw SQL runs on Prisma's adapter without the client (lib/db/sqlite-raw.ts):
+// On SQLite the app's raw SQL runs on Prisma's adapter without the client (lib/db/adapter-raw.ts):
 // every kind of column and argument the app uses must come back exactly as the client gives it.
-// The test has a SQLite database of its own, whichever database the suite runs on.
+// The test has a SQLite database of its own, whichever database the suite runs on (Postgres's
+// twin is tests/integration/cluster/raw-sql-postgres.test.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

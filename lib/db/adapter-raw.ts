@@ -1,4 +1,5 @@
 import "server-only";
+import { Decimal } from "@prisma/client/runtime/client";
 import {
   type ArgType,
   type ColumnType,
@@ -6,13 +7,14 @@ import {
   type SqlQueryable,
 } from "@prisma/driver-adapter-utils";
 
-// Raw SQL on SQLite, run on Prisma's own adapter (and so its connection) without going through the
-// client: the client turns every raw query into a request for its query compiler and interpreter,
-// which cost about 0.3 ms of CPU each, several times what SQLite takes for the app's statements (see
-// README, Performance). The rows come back as the client would give them: the conversions below are
-// what @prisma/client 7.10's runtime applies to a raw result (serializeRawResult, then
-// deserializeRawResult), for the column types the SQLite adapter reports. tests/integration/raw-sql
-// compares the two on every kind of column the app reads.
+// Raw SQL run on Prisma's own adapter (and so its connection, or its pool) without going through
+// the client: the client turns every raw query into a request for its query compiler and
+// interpreter, which cost about 0.3 ms of CPU each, several times what the database takes for the
+// app's statements, and load a WebAssembly module of some 36 MB (see README, Performance). The rows
+// come back as the client would give them: the conversions below are what @prisma/client 7.10's
+// runtime applies to a raw result (serializeRawResult, then deserializeRawResult), for the column
+// types the adapters report (the arrays of Postgres, which the app does not read, are left as
+// they come). tests/integration/raw-sql compares the two on every kind of column the app reads.
 
 const ANY_ARGUMENT: ArgType = { scalarType: "unknown", arity: "scalar" };
 
@@ -51,6 +53,8 @@ function toValue(value: unknown, type: ColumnType): unknown {
       return new Date(`1970-01-01T${value}Z`);
     case ColumnTypeEnum.Bytes:
       return new Uint8Array(value as Buffer);
+    case ColumnTypeEnum.Numeric:
+      return new Decimal(value as string);
     default:
       return value;
   }
@@ -67,8 +71,8 @@ function withReason(error: unknown): never {
   throw error;
 }
 
-/** The rows of `sql` (with ? placeholders), as Prisma's $queryRawUnsafe would return them. */
-export async function sqliteQueryRaw<Row>(
+/** The rows of `sql` (with the adapter's placeholders), as Prisma's $queryRawUnsafe would return them. */
+export async function adapterQueryRaw<Row>(
   adapter: SqlQueryable,
   sql: string,
   args: unknown[],
@@ -85,6 +89,6 @@ export async function sqliteQueryRaw<Row>(
 }
 
 /** How many rows `sql` changed, as Prisma's $executeRawUnsafe would say. */
-export function sqliteExecuteRaw(adapter: SqlQueryable, sql: string, args: unknown[]): Promise<number> {
+export function adapterExecuteRaw(adapter: SqlQueryable, sql: string, args: unknown[]): Promise<number> {
   return adapter.executeRaw(toQuery(sql, args)).catch(withReason);
 }
