@@ -3,6 +3,7 @@
 // back exactly as the client gives it. On a database of its own on the suite's Postgres server
 // (this project runs on Postgres only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONVERSATION, CREATED, insertRawSqlRows, USER } from "../../fixtures/raw-sql-rows";
 import { createTestDatabase, type TestDatabase } from "../../fixtures/test-database";
 
 const database: TestDatabase = await createTestDatabase();
@@ -13,44 +14,13 @@ const { migrate } = await import("@/lib/db/migrate");
 const { db } = await import("@/lib/db/client");
 const { executeRaw, queryRaw } = await import("@/lib/db/raw");
 
-const USER = "00000000-0000-4000-8000-000000000001";
-const CONVERSATION = "00000000-0000-4000-8000-000000000002";
-const created = new Date("2026-11-30T08:15:30.125Z");
+const created = CREATED;
 
 const throughClient = <T>(sql: string, ...params: unknown[]) => db().$queryRawUnsafe<T[]>(sql, ...params);
 
 beforeAll(async () => {
   await migrate(database.url);
-  await executeRaw(
-    `INSERT INTO "users" ("id", "username", "username_key", "password_hash", "created_at") VALUES ($1, 'ada', 'ada', 'x', $2)`,
-    USER,
-    created,
-  );
-  await executeRaw(
-    `INSERT INTO "conversations" ("id", "user_id", "summary", "created_at", "updated_at", "temperature", "pinned")
-     VALUES ($1, $2, 'Engines', $3, $3, 0.7, $4)`,
-    CONVERSATION,
-    USER,
-    created,
-    true,
-  );
-  await executeRaw(
-    `INSERT INTO "messages" ("id", "conversation_id", "user_id", "role", "content", "created_at", "prompt_tokens", "usage_estimated", "reasoning_ms")
-     VALUES ('00000000-0000-4000-8000-000000000003', $1, $2, 'user', 'How do the wheels store digits?', $3, 12, $4, NULL),
-            ('00000000-0000-4000-8000-000000000004', $1, $2, 'assistant', 'One digit to a wheel.', $3, 30, $5, 250)`,
-    CONVERSATION,
-    USER,
-    created,
-    false,
-    true,
-  );
-  await executeRaw(
-    `INSERT INTO "files" ("id", "user_id", "sha256", "name", "type", "kind", "size", "created_at", "content", "thumb", "text_chars")
-     VALUES ('00000000-0000-4000-8000-000000000005', $1, 'abc', 'wheel.png', 'image/png', 'image', 4, $2, $3, NULL, 0)`,
-    USER,
-    created,
-    new Uint8Array([0, 1, 254, 255]),
-  );
+  await insertRawSqlRows(executeRaw);
 });
 
 afterAll(async () => {
