@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { env } from "@/lib/env";
 import { db, openSqlite } from "./client";
+import { withQuestionMarks } from "./placeholders";
 import { providerOf } from "./provider";
 import { serializable, type Transaction } from "./serializable";
 
@@ -32,11 +33,7 @@ function toSqliteValue(value: unknown): unknown {
 }
 
 function runOnSqlite(connection: Database.Database, step: Step): unknown {
-  const ordered: unknown[] = [];
-  const text = step.sql.replace(/\$(\d+)/g, (_, index: string) => {
-    ordered.push(toSqliteValue(step.params[Number(index) - 1]));
-    return "?";
-  });
+  const [text, ordered] = withQuestionMarks(step.sql, step.params, toSqliteValue);
   const statement = connection.prepare(text).safeIntegers(false);
   return step.kind === "rows" ? statement.all(...ordered) : statement.run(...ordered).changes;
 }

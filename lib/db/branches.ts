@@ -1,6 +1,7 @@
 import "server-only";
 import { getAttachmentsOf } from "./files";
 import { MESSAGE_COLUMNS, type MessageRecord, type Turn } from "./messages";
+import { placeholders } from "./placeholders";
 import { executeRaw, queryRaw } from "./raw";
 
 // A conversation is a tree of messages (migration 0016): each has a parent, null for the first, and
@@ -84,7 +85,7 @@ export async function withTree(conversationId: string, messages: MessageRecord[]
     add(
       await queryRaw(
         `SELECT "id", "parent_id" AS "parentId" FROM "messages"
-         WHERE "parent_id" IN (${slice.map((_, index) => `$${index + 1}`).join(", ")}) ORDER BY "id"`,
+         WHERE "parent_id" IN (${placeholders(slice.length)}) ORDER BY "id"`,
         ...slice,
       ),
     );
@@ -165,7 +166,7 @@ export async function getBranchAround({
   const from = Math.max(0, at - before);
   const window = ids.slice(from, at + after + 1);
   const rows = await queryRaw<MessageRecord>(
-    `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "id" IN (${window.map((_, index) => `$${index + 1}`).join(", ")}) ORDER BY "id"`,
+    `SELECT ${MESSAGE_COLUMNS} FROM "messages" WHERE "id" IN (${placeholders(window.length)}) ORDER BY "id"`,
     ...window,
   );
   const byId = new Map(rows.map((row) => [row.id, row]));

@@ -3,7 +3,8 @@ import { newId } from "@/lib/ids";
 import { atomically, run } from "./atomic";
 import { db } from "./client";
 import { TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
-import { executeRaw, placeholders, queryRaw } from "./raw";
+import { placeholders } from "./placeholders";
+import { executeRaw, queryRaw } from "./raw";
 
 export type ConversationRecord = {
   id: string;

@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
+import { placeholders } from "./placeholders";
 import { providerOf } from "./provider";
 import { queryRaw } from "./raw";
 
@@ -111,10 +112,9 @@ export async function getOwnFiles({
   userId: string;
 }): Promise<FileWithTextLength[]> {
   if (ids.length === 0) return [];
-  const placeholders = ids.map((_, index) => `$${index + 2}`).join(", ");
   const found = await queryRaw<FileWithTextLength>(
     `SELECT ${META}, "text_chars" AS "textChars" FROM "files"
-     WHERE "user_id" = $1 AND "id" IN (${placeholders})`,
+     WHERE "user_id" = $1 AND "id" IN (${placeholders(ids.length, 2)})`,
     userId,
     ...ids,
   );
@@ -177,9 +177,8 @@ export async function replaceAttachments({
   fileIds: string[];
 }): Promise<void> {
   await atomically(function* () {
-    const keep = fileIds.map((_, index) => `$${index + 2}`).join(", ");
     yield run(
-      `DELETE FROM "message_attachments" WHERE "message_id" = $1${fileIds.length ? ` AND "file_id" NOT IN (${keep})` : ""}`,
+      `DELETE FROM "message_attachments" WHERE "message_id" = $1${fileIds.length ? ` AND "file_id" NOT IN (${placeholders(fileIds.length, 2)})` : ""}`,
       messageId,
       ...fileIds,
     );
@@ -265,8 +264,7 @@ export async function getAttachmentsOf(messageIds: string[]): Promise<Map<string
   // In slices, within every database's limit on parameters.
   for (let start = 0; start < messageIds.length; start += 500) {
     const slice = messageIds.slice(start, start + 500);
-    const placeholders = slice.map((_, index) => `$${index + 1}`).join(", ");
-    const found = await attachmentRows(`a."message_id" IN (${placeholders})`, slice);
+    const found = await attachmentRows(`a."message_id" IN (${placeholders(slice.length)})`, slice);
     for (const { messageId, textChars, ...file } of found)
       byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), file]);
   }
@@ -315,8 +313,7 @@ export async function getAttachmentsForModel(messageIds: string[]): Promise<Atta
   // In slices, within every database's limit on parameters.
   for (let start = 0; start < messageIds.length; start += 500) {
     const slice = messageIds.slice(start, start + 500);
-    const placeholders = slice.map((_, index) => `$${index + 1}`).join(", ");
-    found.push(...(await attachmentRows(`a."message_id" IN (${placeholders})`, slice)));
+    found.push(...(await attachmentRows(`a."message_id" IN (${placeholders(slice.length)})`, slice)));
   }
   return found;
 }
@@ -329,7 +326,7 @@ export async function getFileBodies({
   textIds: string[];
   imageIds: string[];
 }): Promise<{ texts: Map<string, string>; images: Map<string, Uint8Array> }> {
-  const list = (ids: string[]) => ids.map((_, index) => `$${index + 1}`).join(", ");
+  const list = (ids: string[]) => placeholders(ids.length);
   const [texts, images] = await Promise.all([
     textIds.length
       ? queryRaw<{ id: string; text: string | null }>(
@@ -359,9 +356,8 @@ export async function getOwnFileContents({
   userId: string;
 }): Promise<Map<string, Uint8Array>> {
   if (ids.length === 0) return new Map();
-  const placeholders = ids.map((_, index) => `$${index + 2}`).join(", ");
   const found = await queryRaw<{ id: string; content: Uint8Array }>(
-    `SELECT "id", "content" FROM "files" WHERE "user_id" = $1 AND "id" IN (${placeholders})`,
+    `SELECT "id", "content" FROM "files" WHERE "user_id" = $1 AND "id" IN (${placeholders(ids.length, 2)})`,
     userId,
     ...ids,
   );

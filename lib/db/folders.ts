@@ -2,6 +2,7 @@ import "server-only";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
 import { db } from "./client";
+import { placeholders } from "./placeholders";
 
 export type FolderRecord = {
   id: string;
@@ -176,9 +177,8 @@ export async function deleteFolder({
     if (!found) return false;
     if (deleteConversations) {
       const subtree = yield* subtreeOf(id);
-      const placeholders = subtree.map((_, index) => `$${index + 2}`).join(", ");
       yield run(
-        `DELETE FROM "conversations" WHERE "user_id" = $1 AND "folder_id" IN (${placeholders})`,
+        `DELETE FROM "conversations" WHERE "user_id" = $1 AND "folder_id" IN (${placeholders(subtree.length, 2)})`,
         userId,
         ...subtree.map((folder) => folder.id),
       );

@@ -5,6 +5,7 @@ import { uuidv7 } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
 import { linkFiles } from "./files";
 import { INTERRUPTED_ERROR, type MessageRole, type MessageStatus } from "./messages";
+import { placeholders } from "./placeholders";
 import { executeRaw } from "./raw";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -56,7 +57,7 @@ function* takenIds(table: "conversations" | "messages", ids: string[]) {
   for (let from = 0; from < ids.length; from += IDS_PER_QUERY) {
     const chunk = ids.slice(from, from + IDS_PER_QUERY);
     const found = (yield rows(
-      `SELECT "id" FROM "${table}" WHERE "id" IN (${chunk.map((_, index) => `$${index + 1}`).join(", ")})`,
+      `SELECT "id" FROM "${table}" WHERE "id" IN (${placeholders(chunk.length)})`,
       ...chunk,
     )) as { id: string }[];
     for (const row of found) taken.add(row.id);
@@ -169,10 +170,7 @@ export async function importConversation({
       for (let start = 0; start < slice.length; start += 100) {
         const batch = slice.slice(start, start + 100);
         const width = MESSAGE_INSERT_COLUMNS.length;
-        const values = batch.map(
-          (_, row) =>
-            `(${MESSAGE_INSERT_COLUMNS.map((_, column) => `$${row * width + column + 1}`).join(", ")})`,
-        );
+        const values = batch.map((_, row) => `(${placeholders(width, row * width + 1)})`);
         yield run(
           `INSERT INTO "messages" (${MESSAGE_INSERT_COLUMNS.map((column) => `"${column}"`).join(", ")}) VALUES ${values.join(", ")}`,
           ...batch.flatMap((message, index) => {

@@ -1,5 +1,6 @@
 import "server-only";
-import { executeRaw, placeholders, queryRaw } from "./raw";
+import { placeholders } from "./placeholders";
+import { executeRaw, queryRaw } from "./raw";
 
 export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: number };
 

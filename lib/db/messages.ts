@@ -2,7 +2,8 @@ import "server-only";
 import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { db } from "./client";
 import { type FileMeta, getAttachmentsOf, insertWithAttachments } from "./files";
-import { executeRaw, placeholders, queryRaw } from "./raw";
+import { placeholders } from "./placeholders";
+import { executeRaw, queryRaw } from "./raw";
 
 export type MessageRole = "user" | "assistant";
 export type MessageStatus = "streaming" | "complete" | "stopped" | "error";
@@ -98,10 +99,7 @@ export async function appendMessages(
   attach?: { messageId: string; userId: string; fileIds: string[] },
 ): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map(
-    (_, row) =>
-      `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((column) => `$${row * 11 + column}`).join(", ")})`,
-  );
+  const values = rows.map((_, row) => `(${placeholders(11, row * 11 + 1)})`);
   const sql = `INSERT INTO "messages" ("id", "conversation_id", "parent_id", "user_id", "role", "content", "status", "error", "created_at", "updated_at", "model")
      VALUES ${values.join(", ")}`;
   const params = rows.flatMap((message) => [

@@ -1,6 +1,5 @@
 import "server-only";
 import { atomically, run } from "./atomic";
-import { db } from "./client";
 import { queryRaw } from "./raw";
 
 export type ModelSettingRecord = {

@@ -2,26 +2,10 @@ import "server-only";
 import { env } from "@/lib/env";
 import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
 import { type Db, db, openPostgres, openSqlite } from "./client";
+import { withQuestionMarks } from "./placeholders";
 import { providerOf } from "./provider";
 
 const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
-
-/**
- * SQL is written once with Postgres's $1, $2… placeholders, for either database: for SQLite each
- * placeholder becomes a ? and the parameters follow the order they appear in, repeats included.
- */
-function withQuestionMarks(sql: string, params: unknown[]): [string, unknown[]] {
-  const ordered: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, index: string) => {
-    ordered.push(params[Number(index) - 1]);
-    return "?";
-  });
-  return [text, ordered];
-}
-
-/** `$from, $from+1, …`: `count` placeholders, for a list of values in an IN (…). */
-export const placeholders = (count: number, from = 1): string =>
-  Array.from({ length: count }, (_, index) => `$${from + index}`).join(", ");
 
 /**
  * The rows of `sql`, run on Prisma's adapter directly (lib/db/adapter-raw.ts), without the client.

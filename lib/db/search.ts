@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { fts5Match, ownedTsQuery } from "@/lib/search/query";
 import { markedSnippet, matchRanges } from "@/lib/search/snippet";
 import { db } from "./client";
+import { placeholders } from "./placeholders";
 import { providerOf } from "./provider";
 import { batchableExecuteRaw, batchableQueryRaw, queryRaw } from "./raw";
 
@@ -144,7 +145,7 @@ async function withDocumentSnippets(
   const ids = [...new Set(hits.map((hit) => hit.fileId))];
   const rows = await queryRaw<{ id: string; name: string; window: string | null }>(
     `SELECT "id", "name", substr("text", 1, ${SNIPPET_WINDOW}) AS "window" FROM "files"
-     WHERE "id" IN (${ids.map((_, index) => `$${index + 1}`).join(", ")})`,
+     WHERE "id" IN (${placeholders(ids.length)})`,
     ...ids,
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -187,7 +188,7 @@ async function withSnippets(hits: SearchHit[], terms: string[]): Promise<SearchH
   if (ids.length === 0) return hits;
   const rows = await queryRaw<{ id: string; window: string }>(
     `SELECT "id", substr("content", 1, ${SNIPPET_WINDOW}) AS "window" FROM "messages"
-     WHERE "id" IN (${ids.map((_, index) => `$${index + 1}`).join(", ")})`,
+     WHERE "id" IN (${placeholders(ids.length)})`,
     ...ids,
   );
   const windows = new Map(rows.map((row) => [row.id, row.window]));

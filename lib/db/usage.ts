@@ -2,7 +2,6 @@ import "server-only";
 import { env } from "@/lib/env";
 import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
-import { db } from "./client";
 import { providerOf } from "./provider";
 import { executeRaw, queryRaw } from "./raw";
 
