@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
 import pg from "pg";
 import { env } from "@/lib/env";
@@ -76,6 +76,14 @@ export function openSqlite(): Promise<OpenSqlite> {
 function createDb(): Db {
   const url = env().DATABASE_URL;
   if (providerOf(url) === "sqlite") return new SqliteClient({ adapter: sqliteAdapterFactory() });
+  const adapter = new PostgresAdapter(() => newPool(url));
+  globalForPool.adapter = adapter;
+  const client = new PostgresClient({ adapter });
+  return client as unknown as Db;
+}
+
+/** A pool of connections to Postgres, its connections watched (for the metrics and for 503s). */
+function newPool(url: string): pg.Pool {
   // Each instance keeps at most DATABASE_POOL_SIZE connections; a statement running past
   // DATABASE_STATEMENT_TIMEOUT_MS is cancelled by Postgres itself.
   const { DATABASE_POOL_SIZE, DATABASE_STATEMENT_TIMEOUT_MS } = env();
@@ -88,36 +96,55 @@ function createDb(): Db {
     connectionTimeoutMillis: 5_000,
   });
   observeConnections(pool);
-  globalForPool.pool = pool;
-  // The pool is the app's own (for its metrics), so disconnecting must end it, or a CLI script
-  // would wait for its idle connections to time out before it could exit.
-  const adapter = new PostgresAdapter(pool, {
-    disposeExternalPool: true,
-    onPoolError: (error) => log.warn({ error: error.message }, "a pooled database connection failed"),
-  });
-  globalForPool.adapter = adapter;
-  const client = new PostgresClient({ adapter });
-  return client as unknown as Db;
+  return pool;
 }
 
 /**
- * Prisma's adapter on the app's pool, one for the client and for the raw SQL that runs without it
- * (raw.ts), as on SQLite; the client's $disconnect ends the pool, and the next use opens another.
+ * Prisma's adapter on the app's own pool, one for the client and for the raw SQL that runs without
+ * it (raw.ts), as on SQLite. The client's $disconnect ends the pool (or a CLI script would wait for
+ * its idle connections to time out before it could exit), and the next use opens another, watched
+ * as the first was.
  */
-type PostgresQueryable = Awaited<ReturnType<PrismaPg["connect"]>>;
+class PostgresAdapter implements SqlDriverAdapterFactory {
+  readonly provider = "postgres";
+  readonly adapterName = "@prisma/adapter-pg";
+  #pool: pg.Pool | null = null;
+  #open: Promise<SqlDriverAdapter> | null = null;
 
-class PostgresAdapter extends PrismaPg {
-  #open: Promise<PostgresQueryable> | null = null;
+  constructor(private readonly createPool: () => pg.Pool) {}
 
-  override connect(): Promise<PostgresQueryable> {
-    this.#open ??= super.connect().then((adapter) => {
-      const dispose = adapter.dispose.bind(adapter);
-      adapter.dispose = () => {
-        this.#open = null;
-        return dispose();
-      };
-      return adapter;
-    });
+  /** The pool in use, or a new one if the last was ended. */
+  pool(): pg.Pool {
+    this.#pool ??= this.createPool();
+    return this.#pool;
+  }
+
+  /** The pool in use, if there is one. */
+  currentPool(): pg.Pool | null {
+    return this.#pool;
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    this.#open ??= new PrismaPg(this.pool(), {
+      disposeExternalPool: true,
+      onPoolError: (error) => log.warn({ error: error.message }, "a pooled database connection failed"),
+    })
+      .connect()
+      .then(
+        (adapter) => {
+          const dispose = adapter.dispose.bind(adapter);
+          adapter.dispose = () => {
+            this.#open = null;
+            this.#pool = null;
+            return dispose();
+          };
+          return adapter;
+        },
+        (error: unknown) => {
+          this.#open = null;
+          throw error;
+        },
+      );
     return this.#open;
   }
 }
@@ -165,18 +192,18 @@ function observeConnections(pool: pg.Pool): void {
 }
 
 const globalForDb = globalThis as unknown as { db?: Db };
-const globalForPool = globalThis as unknown as { pool?: pg.Pool; adapter?: PostgresAdapter };
+const globalForPool = globalThis as unknown as { adapter?: PostgresAdapter };
 
 /** The Postgres pool's connections (none on SQLite): for the metrics. */
 export function poolStats(): { total: number; idle: number; waiting: number } | null {
-  const pool = globalForPool.pool;
+  const pool = globalForPool.adapter?.currentPool();
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 /** The Postgres pool behind the client (null on SQLite): for what Prisma does not do, as NOTIFY. */
 export function postgresPool(): pg.Pool | null {
   db();
-  return globalForPool.pool ?? null;
+  return globalForPool.adapter?.pool() ?? null;
 }
 
 /** One client per process (kept across hot reloads in development). */

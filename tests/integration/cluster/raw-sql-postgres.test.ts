@@ -11,7 +11,7 @@ if (database.provider !== "postgres") throw new Error("the cluster project runs 
 process.env.DATABASE_URL = database.url;
 
 const { migrate } = await import("@/lib/db/migrate");
-const { db } = await import("@/lib/db/client");
+const { db, poolStats, postgresPool } = await import("@/lib/db/client");
 const { executeRaw, queryRaw } = await import("@/lib/db/raw");
 
 const created = CREATED;
@@ -91,9 +91,17 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
     await expect(queryRaw(sql)).rejects.toThrow(/relation "no_such_table" does not exist/);
   });
 
-  it("open the pool again after the client closed it", async () => {
+  it("open the pool again after the client closed it, and the metrics and notifications use the new one", async () => {
+    const first = postgresPool();
     await db().$disconnect();
+    expect(first?.ended).toBe(true);
+    expect(poolStats()).toBeNull();
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
     expect(await throughClient(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
+    const second = postgresPool();
+    expect(second).not.toBe(first);
+    expect(second?.ended).toBe(false);
+    expect(poolStats()?.total).toBeGreaterThanOrEqual(1);
+    expect((await second?.query(`SELECT pg_notify('chat_test', 'ping')`))?.rowCount).toBe(1);
   });
 });
