@@ -1,5 +1,6 @@
 import "server-only";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { env } from "@/lib/env";
 import { routeOf } from "@/lib/http/route-label.mjs";
 
 // One registry per process, kept on globalThis: the server (server/main.mjs) and each bundle of
@@ -10,6 +11,10 @@ const shared = globalThis as unknown as { [KEY]?: Metrics };
 
 function createMetrics() {
   const registry = new Registry();
+  // Node.js's own, where someone scrapes them: CPU, memory, the garbage collector, and how late the
+  // event loop runs what is due (nodejs_eventloop_lag_p50_seconds and the like, each since the
+  // scrape before). They cost a timer every 10 ms and a note per collection, so only then.
+  if (env().METRICS_TOKEN) collectDefaultMetrics({ register: registry });
   return {
     registry,
     requests: new Counter({

@@ -71,6 +71,10 @@ describe("GET /api/metrics", () => {
     expect(sample(text, "chat_time_to_first_token_seconds_count")).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'chat_model_errors_total{failure="upstream"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, "chat_replies_in_flight")).toBe(0);
+    // Node.js's own: the process's CPU and memory, and how late its event loop runs.
+    expect(sample(text, "process_cpu_seconds_total")).toBeGreaterThan(0);
+    expect(sample(text, "nodejs_heap_size_used_bytes")).toBeGreaterThan(0);
+    expect(sample(text, "nodejs_eventloop_lag_p99_seconds")).toBeGreaterThan(0);
     if (provider === "postgres")
       expect(sample(text, 'chat_database_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
     else expect(text).not.toContain('chat_database_pool_connections{state="total"}');

@@ -14,8 +14,8 @@ function sameSecret(given: string, expected: string): boolean {
 
 /**
  * Prometheus metrics of this instance (requests by route and status, replies in flight, time to
- * first token, model errors, the database pool), for a caller with `Authorization: Bearer
- * $METRICS_TOKEN`. Without METRICS_TOKEN set, there is no such route (404).
+ * first token, model errors, the database pool, and Node.js's own), for a caller with
+ * `Authorization: Bearer $METRICS_TOKEN`. Without METRICS_TOKEN set, there is no such route (404).
  */
 export async function GET(request: Request) {
   try {
