@@ -321,8 +321,11 @@ export async function startReply({
   /** The files the new message carries (the user's own, already checked). */
   userFiles?: FileWithTextLength[];
 }): Promise<{ generation: Generation; userMessage: MessageRecord | undefined }> {
-  // The files of earlier messages are read while the message is saved.
-  const earlierFiles = conversationFiles(turns.flatMap((turn) => (turn.id ? [turn.id] : [])));
+  // The files of earlier messages are read while the message is saved: of those that have any, where
+  // the turns say (usually none, and then nothing is read: the model is asked at once).
+  const earlierFiles = conversationFiles(
+    turns.flatMap((turn) => (turn.id && turn.hasFiles !== false ? [turn.id] : [])),
+  );
   earlierFiles.catch(() => {});
   const earlier = turns;
   const rows = newMessages({

@@ -1,6 +1,6 @@
 import "server-only";
 import { getAttachmentsOf } from "./files";
-import { MESSAGE_COLUMNS, type MessageRecord, type Turn } from "./messages";
+import { HAS_FILES, MESSAGE_COLUMNS, type MessageRecord, type Turn } from "./messages";
 import { placeholders } from "./placeholders";
 import { executeRaw, queryRaw } from "./raw";
 
@@ -48,13 +48,16 @@ export async function getBranchTurns({
   limit: number;
 }): Promise<Turn[]> {
   if (!endId) return [];
-  return queryRaw<Turn>(
-    `${WALK_UP} SELECT "id", "role", "content", "status" FROM "branch" JOIN "messages" ON "messages"."id" = "branch"."message_id"
+  const rows = await queryRaw<Omit<Turn, "hasFiles"> & { hasFiles: unknown }>(
+    `${WALK_UP} SELECT m."id", m."role", m."content", m."status", ${HAS_FILES} AS "hasFiles"
+     FROM "branch" JOIN "messages" m ON m."id" = "branch"."message_id"
      ORDER BY "branch"."depth" DESC`,
     endId,
     conversationId,
     limit,
   );
+  // SQLite gives the EXISTS as 0 or 1, Postgres as a boolean.
+  return rows.map((row) => ({ ...row, hasFiles: Boolean(row.hasFiles) }));
 }
 
 /** The ids on the branch ending at `endId`, oldest first (the whole branch: ids only). */

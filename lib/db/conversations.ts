@@ -2,7 +2,7 @@ import "server-only";
 import { newId } from "@/lib/ids";
 import { atomically, run } from "./atomic";
 import { db } from "./client";
-import { TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
+import { HAS_FILES, TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
 import { placeholders } from "./placeholders";
 import { executeRaw, queryRaw } from "./raw";
 
@@ -117,7 +117,10 @@ export async function getConversationWithTurnsForUser({
   // One row per message, each carrying the conversation; a conversation without messages gives one
   // row whose message columns are null.
   const rows = await queryRaw<
-    ConversationRecord & { role: Turn["role"] | null; messageId: string } & Omit<Turn, "role" | "id">
+    ConversationRecord & { role: Turn["role"] | null; messageId: string; hasFiles: unknown } & Omit<
+        Turn,
+        "role" | "id" | "hasFiles"
+      >
   >(
     `WITH RECURSIVE "branch"("message_id", "up_id", "depth") AS (
        SELECT m."id", m."parent_id", 0 FROM "conversations" c JOIN "messages" m ON m."id" = c."active_leaf_id"
@@ -125,9 +128,10 @@ export async function getConversationWithTurnsForUser({
        UNION ALL
        SELECT m."id", m."parent_id", b."depth" + 1 FROM "branch" b JOIN "messages" m ON m."id" = b."up_id"
        WHERE b."depth" + 1 < $3)
-     SELECT ${CONVERSATION_COLUMNS}, "turns"."message_id" AS "messageId", "turns"."role", "turns"."content", "turns"."status"
+     SELECT ${CONVERSATION_COLUMNS}, "turns"."message_id" AS "messageId", "turns"."role", "turns"."content", "turns"."status",
+            "turns"."has_files" AS "hasFiles"
      FROM "conversations"
-     LEFT JOIN (SELECT b."message_id", b."depth", m."role", m."content", m."status"
+     LEFT JOIN (SELECT b."message_id", b."depth", m."role", m."content", m."status", ${HAS_FILES} AS "has_files"
                 FROM "branch" b JOIN "messages" m ON m."id" = b."message_id") AS "turns" ON 1 = 1
      WHERE "id" = $1 AND "user_id" = $2
      ORDER BY "turns"."depth" DESC`,
@@ -137,9 +141,17 @@ export async function getConversationWithTurnsForUser({
   );
   const [first] = rows;
   if (!first) return null;
-  const { role: _role, content: _content, status: _status, messageId: _messageId, ...conversation } = first;
-  const turns = rows.flatMap(({ messageId, role, content, status }) =>
-    role ? [{ id: messageId, role, content, status }] : [],
+  const {
+    role: _role,
+    content: _content,
+    status: _status,
+    messageId: _messageId,
+    hasFiles: _hasFiles,
+    ...conversation
+  } = first;
+  // SQLite gives the EXISTS as 0 or 1, Postgres as a boolean.
+  const turns = rows.flatMap(({ messageId, role, content, status, hasFiles }) =>
+    role ? [{ id: messageId, role, content, status, hasFiles: Boolean(hasFiles) }] : [],
   );
   return { conversation, turns };
 }

@@ -145,7 +145,14 @@ export async function getMessagesByConversationId({
 }
 
 /** A message with only what decides whether and how the model is shown it. */
-export type Turn = Pick<MessageRecord, "role" | "content" | "status"> & { id?: string };
+export type Turn = Pick<MessageRecord, "role" | "content" | "status"> & {
+  id?: string;
+  /** Whether the message carries files, where the query that read it said (else unknown). */
+  hasFiles?: boolean;
+};
+
+/** The SQL of a column telling whether the message `m` carries files: a turn's `hasFiles`. */
+export const HAS_FILES = `EXISTS (SELECT 1 FROM "message_attachments" a WHERE a."message_id" = m."id")`;
 
 /** The most messages read for a reply; MODEL_CONTEXT_CHARS then decides how many the model sees. */
 export const TURNS_SHOWN_TO_MODEL = 1_000;
