@@ -6,9 +6,14 @@
 // streams are in flight all along (a burst of N at the same instant is a different test: `burst`).
 // The time is split into three rounds, direct then through the app each time, so that a change in
 // how busy the machine is weighs on both sides alike.
-// Prints time to first token and total time per reply, percentiles, differences and ratios.
+// Prints time to first token and total time per reply, percentiles, differences and ratios; and,
+// to tell the app's own waits from the machine's, how late the app's event loop ran its timers
+// during the app's rounds (from its /api/metrics), and how the machine's CPUs were shared meanwhile:
+// the app's main thread, the app's other threads, Postgres's processes, and this bench (the model
+// server and the clients), from /proc.
 //
 //   npx tsx bench/stream-overhead.ts [concurrency=50] [seconds=15] [steady|burst]
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { readEvents } from "@/lib/chat/read-events";
 import { startApp } from "../tests/fixtures/app-server";
@@ -16,7 +21,7 @@ import { loggedInClient } from "../tests/fixtures/http-client";
 import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
-import { percentile } from "./measure";
+import { commandCpuMs, groupCpuMs, machineCpuMs, mainThreadCpuMs, percentile, serverPid } from "./measure";
 
 const concurrency = Number(process.argv[2] ?? 50);
 const seconds = Number(process.argv[3] ?? 15);
@@ -80,7 +85,19 @@ const app = await startApp({
   OPENAI_BASE_URL: mock.baseURL,
   OPENAI_API_KEY: "bench",
   MAX_CONCURRENT_REPLIES_PER_USER: "100",
+  METRICS_TOKEN: "bench-metrics-token-0123456789",
 });
+const appPid = serverPid(app.processGroup);
+
+/** The app's event-loop lag since the scrape before (prom-client resets it on each), in ms. */
+async function eventLoopLag(): Promise<{ p50: number; p99: number; max: number }> {
+  const text = await (
+    await fetch(`${app.url}/api/metrics`, { headers: { authorization: `Bearer ${app.env.METRICS_TOKEN}` } })
+  ).text();
+  const gauge = (name: string) =>
+    Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1]) * 1000;
+  return { p50: gauge("p50"), p99: gauge("p99"), max: gauge("max") };
+}
 
 try {
   const client = await loggedInClient(app.url, user.username, user.password);
@@ -106,10 +123,31 @@ try {
   );
   const direct: Timing[] = [];
   const viaApp: Timing[] = [];
+  const lags: Awaited<ReturnType<typeof eventLoopLag>>[] = [];
+  const used = { main: 0, app: 0, database: 0, bench: 0, machine: 0, steal: 0, wall: 0 };
   const rounds = mode === "burst" ? 1 : 3;
   for (let round = 0; round < rounds; round++) {
     direct.push(...(await load(directSends, isModelText, replyMs, (seconds * 1000) / rounds)));
+    await eventLoopLag();
+    const before = {
+      main: mainThreadCpuMs(appPid),
+      app: groupCpuMs(app.processGroup),
+      database: commandCpuMs("postgres"),
+      bench: process.cpuUsage(),
+      machine: machineCpuMs(),
+      wall: performance.now(),
+    };
     viaApp.push(...(await load(appSends, isAppText, replyMs, (seconds * 1000) / rounds)));
+    const bench = process.cpuUsage(before.bench);
+    used.main += mainThreadCpuMs(appPid) - before.main;
+    used.app += groupCpuMs(app.processGroup) - before.app;
+    used.database += commandCpuMs("postgres") - before.database;
+    used.bench += (bench.user + bench.system) / 1000;
+    const machine = machineCpuMs();
+    used.machine += machine.busy - before.machine.busy;
+    used.steal += machine.steal - before.machine.steal;
+    used.wall += performance.now() - before.wall;
+    lags.push(await eventLoopLag());
   }
 
   const f = (n: number) => n.toFixed(1).padStart(7);
@@ -129,6 +167,15 @@ try {
   );
   row("time to 1st token", (t) => t.firstToken);
   row("total", (t) => t.total);
+  // The lag is the time between the ticks of a 10 ms timer: what is above 10 ms is waiting.
+  const worst = (pick: (lag: (typeof lags)[number]) => number) => Math.max(...lags.map(pick)).toFixed(1);
+  const share = (ms: number) => `${((100 * ms) / used.wall).toFixed(0)} %`;
+  console.info(
+    `app's event loop, the worst of its rounds: timer ticks p50 ${worst((l) => l.p50)} p99 ${worst((l) => l.p99)} max ${worst((l) => l.max)} ms apart (10 when nothing waits)`,
+  );
+  console.info(
+    `CPU in use during the app's rounds, of ${availableParallelism() * 100} % on this machine: the app's main thread ${share(used.main)}, its other threads ${share(used.app - used.main)}, ${database.provider === "postgres" ? `Postgres ${share(used.database)}, ` : ""}this bench (model server and clients) ${share(used.bench)}; the machine busy ${share(used.machine)} in all, ${share(used.steal)} of it taken by the hypervisor`,
+  );
 } finally {
   await app.stop();
   await mock.close();

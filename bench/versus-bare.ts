@@ -7,7 +7,8 @@
 //   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
 //   - 50 replies started at the same instant: the time each adds to the model's first token, through
 //     the app and through the relay (p50, p95);
-//   - server memory (RSS) idle, after 50 concurrent streams, and a minute after they ended.
+//   - server memory (RSS) idle, right after those 50 concurrent streams and a minute later (the first
+//     load after warm-up), then again after all the rest of the load and a minute after it.
 // One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for the run.
 // The production build is measured (`npm run build` first), on SQLite.
 //
@@ -74,8 +75,10 @@ async function cpuPer(
   return (groupCpuMs(group) - before) / count;
 }
 
-// Each measured reply is a conversation's second turn, its summary long written.
+// Each measured reply is a conversation's second turn, its summary long written; the burst has
+// conversations of its own.
 const sessions = await answeredConversations(client, replies);
+const burstSessions = await answeredConversations(client, 50);
 await inParallel(20, () => bareReply());
 await sleep(3_000);
 
@@ -86,6 +89,53 @@ const row = (name: string, ours: number, theirs: number, unit: string) =>
 const idleApp = memoryMb(appPid);
 const idleBare = memoryMb(barePid);
 row("memory idle (after warm-up)", idleApp, idleBare, "MB");
+
+// 50 replies started at the same instant: the time to each one's first words, from that instant,
+// straight from the model server, through the bare relay and through the app.
+type Event = { event: string; data: unknown };
+const modelWords = (event: Event) =>
+  Boolean((event.data as { choices?: { delta?: { content?: string } }[] })?.choices?.[0]?.delta?.content);
+const appWords = (event: Event) => event.event === "delta";
+async function burst(send: (index: number) => Promise<Response>, isWords: (event: Event) => boolean) {
+  const started = performance.now();
+  return Promise.all(
+    Array.from({ length: 50 }, async (_, index) => {
+      let at = Number.NaN;
+      for await (const event of readEvents(await send(index))) {
+        if (Number.isNaN(at) && isWords(event)) at = performance.now() - started;
+      }
+      return at;
+    }),
+  );
+}
+const modelRequest = () => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(MODEL_BODY),
+});
+const direct = await burst(() => fetch(`${mock.baseURL}/chat/completions`, modelRequest()), modelWords);
+const viaBare = await burst(() => fetch(`${bare.url}/api/relay`, modelRequest()), modelWords);
+const viaApp = await burst(
+  (index) =>
+    client.postJson(
+      "/api",
+      { data: PROMPT, session_id: burstSessions[index] },
+      { accept: "text/event-stream" },
+    ),
+  appWords,
+);
+for (const p of [50, 95]) {
+  const base = percentile(direct, p);
+  row(
+    `50 at once: added time to first token, p${p}`,
+    percentile(viaApp, p) - base,
+    percentile(viaBare, p) - base,
+    "ms",
+  );
+}
+row("memory right after 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
+await sleep(60_000);
+row("memory a minute later", memoryMb(appPid), memoryMb(barePid), "MB");
 
 const appCpu = await cpuPer(app.processGroup, replies, (index) =>
   appReply(client, sessions[index] as string),
@@ -136,48 +186,14 @@ const bareJs = await firstLoadJs(bare.url, "/");
 row("first-load JS, chat page", await firstLoadJs(app.url, "/interact_history", client), bareJs, "kB gzip");
 row("first-load JS, login page", await firstLoadJs(app.url, "/"), bareJs, "kB gzip");
 
-// 50 replies started at the same instant: the time to each one's first words, from that instant,
-// straight from the model server, through the bare relay and through the app.
-type Event = { event: string; data: unknown };
-const modelWords = (event: Event) =>
-  Boolean((event.data as { choices?: { delta?: { content?: string } }[] })?.choices?.[0]?.delta?.content);
-const appWords = (event: Event) => event.event === "delta";
-async function burst(send: (index: number) => Promise<Response>, isWords: (event: Event) => boolean) {
-  const started = performance.now();
-  return Promise.all(
-    Array.from({ length: 50 }, async (_, index) => {
-      let at = Number.NaN;
-      for await (const event of readEvents(await send(index))) {
-        if (Number.isNaN(at) && isWords(event)) at = performance.now() - started;
-      }
-      return at;
-    }),
-  );
-}
-const modelRequest = () => ({
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(MODEL_BODY),
-});
-const direct = await burst(() => fetch(`${mock.baseURL}/chat/completions`, modelRequest()), modelWords);
-const viaBare = await burst(() => fetch(`${bare.url}/api/relay`, modelRequest()), modelWords);
-const viaApp = await burst(
-  (index) =>
-    client.postJson("/api", { data: PROMPT, session_id: sessions[index] }, { accept: "text/event-stream" }),
-  appWords,
+row(
+  `memory after the rest of the load (${replies} replies, 5 s of /api/sessions)`,
+  memoryMb(appPid),
+  memoryMb(barePid),
+  "MB",
 );
-for (const p of [50, 95]) {
-  const base = percentile(direct, p);
-  row(
-    `50 at once: added time to first token, p${p}`,
-    percentile(viaApp, p) - base,
-    percentile(viaBare, p) - base,
-    "ms",
-  );
-}
-row("memory after 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
 await sleep(60_000);
-row("memory a minute later", memoryMb(appPid), memoryMb(barePid), "MB");
+row("memory a minute after that", memoryMb(appPid), memoryMb(barePid), "MB");
 
 console.info(`versus-bare: ${replies} replies, Next.js bare app beside the app, one run\n`);
 console.info("| figure | app | bare | app / bare |");
