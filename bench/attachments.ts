@@ -67,7 +67,7 @@ type Sample = { ms: number; cpuMs: number };
 const user = { username: "bench", password: "benchmark-password" };
 const database = await createTestDatabase();
 const mock = await startMockOpenAI({ models: ["plain-model", "vision-model"] });
-createUser(user, { DATABASE_URL: database.url });
+await createUser(user, { DATABASE_URL: database.url });
 const app = await startApp({
   DATABASE_URL: database.url,
   OPENAI_BASE_URL: mock.baseURL,

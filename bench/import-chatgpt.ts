@@ -88,7 +88,7 @@ const database = await createTestDatabase();
 const JSON_USER = { username: "json", password: "benchmark-password" };
 const ZIP_USER = { username: "zipped", password: "benchmark-password" };
 const users = [JSON_USER, ZIP_USER];
-for (const user of users) createUser(user, { DATABASE_URL: database.url });
+for (const user of users) await createUser(user, { DATABASE_URL: database.url });
 const f = (mb: number) => `${mb.toFixed(0).padStart(5)} MB`;
 console.info(
   `\nOn ${database.url.startsWith("postgres") ? "Postgres" : "SQLite"}, each import on a server just started:`,

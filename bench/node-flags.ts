@@ -25,7 +25,7 @@ const mock = await startMockOpenAI();
 const servers = [];
 for (const flags of variants) {
   const database = await createTestDatabase();
-  createUser(user, { DATABASE_URL: database.url });
+  await createUser(user, { DATABASE_URL: database.url });
   const app = await startApp(
     {
       DATABASE_URL: database.url,

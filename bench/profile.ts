@@ -30,7 +30,7 @@ mkdirSync(outDir, { recursive: true });
 const user = { username: "bench", password: "benchmark-password" };
 const database = await createTestDatabase();
 const mock = await startMockOpenAI();
-createUser(user, { DATABASE_URL: database.url });
+await createUser(user, { DATABASE_URL: database.url });
 const app = await startApp(
   {
     DATABASE_URL: database.url,

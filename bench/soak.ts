@@ -45,7 +45,7 @@ const balancer = await startBalancer(instances.map((instance) => (instance as Ap
 const memoryAtStart = instances.map((instance) => memoryMb(serverPid((instance as AppServer).processGroup)));
 
 const admin = { username: "soakadmin", password: "soak-admin-password-1" };
-createUser(admin, { DATABASE_URL: database.url });
+await createUser(admin, { DATABASE_URL: database.url });
 const adminClient = await loggedInClient(balancer.url, admin.username, admin.password);
 const accounts = Array.from({ length: users }, (_, index) => ({
   username: `soak${index}`,

@@ -77,7 +77,7 @@ async function load(
 const user = { username: "bench", password: "benchmark-password" };
 const database = await createTestDatabase();
 const mock = await startMockOpenAI();
-createUser(user, { DATABASE_URL: database.url });
+await createUser(user, { DATABASE_URL: database.url });
 // One user drives every stream: the per-user line (MAX_CONCURRENT_REPLIES_PER_USER, 8 by default)
 // would queue 50 of them, so it is raised for the run; the bench measures the request path.
 const app = await startApp({

@@ -43,7 +43,7 @@ const user = { username: "bench", password: "benchmark-password" };
 
 const database = await createTestDatabase();
 const mock = await startMockOpenAI();
-createUser(user, { DATABASE_URL: database.url });
+await createUser(user, { DATABASE_URL: database.url });
 const app = await startApp({
   DATABASE_URL: database.url,
   OPENAI_BASE_URL: mock.baseURL,

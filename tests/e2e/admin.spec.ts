@@ -13,7 +13,7 @@ let app: AppServer;
 
 test.beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ADMIN, { DATABASE_URL: database.url });
+  await createUser(ADMIN, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url });
 });
 

@@ -21,7 +21,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI({ models: ["mock-model", "mock-vision"] });
-  createUser(ADMIN, { DATABASE_URL: database.url });
+  await createUser(ADMIN, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,

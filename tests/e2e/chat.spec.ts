@@ -97,7 +97,7 @@ test("a deep link opens the conversation with its history rendered on the server
 test("another user's conversation is a 404 page", async ({ browser }) => {
   const { databaseUrl } = readE2eState();
   expect(
-    runUserCli(["add", OTHER.username], { DATABASE_URL: databaseUrl }, `${OTHER.password}\n`).status,
+    (await runUserCli(["add", OTHER.username], { DATABASE_URL: databaseUrl }, `${OTHER.password}\n`)).status,
   ).toBe(0);
   const context = await browser.newContext();
   const page = await context.newPage();

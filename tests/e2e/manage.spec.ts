@@ -27,7 +27,11 @@ function conversation(title: string, at: number, messages: string[]) {
 
 test.beforeAll(async ({ request }) => {
   const { databaseUrl, url } = readE2eState();
-  const created = runUserCli(["add", USER.username], { DATABASE_URL: databaseUrl }, `${USER.password}\n`);
+  const created = await runUserCli(
+    ["add", USER.username],
+    { DATABASE_URL: databaseUrl },
+    `${USER.password}\n`,
+  );
   expect(created.status === 0 || created.stderr.includes("already exists")).toBe(true);
 
   const now = Date.now();

@@ -26,8 +26,8 @@ test.beforeAll(async () => {
     startMockOpenAI({ models: ["mock-model"] }),
     startMockOpenAI({ models: ["lab-llama", "lab-qwen"] }),
   ]);
-  createUser(ADMIN, { DATABASE_URL: database.url });
-  createUser(USER, { DATABASE_URL: database.url });
+  await createUser(ADMIN, { DATABASE_URL: database.url });
+  await createUser(USER, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: envServer.baseURL,

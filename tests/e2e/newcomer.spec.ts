@@ -20,7 +20,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(USER, { DATABASE_URL: database.url });
+  await createUser(USER, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,

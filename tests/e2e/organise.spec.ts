@@ -21,8 +21,8 @@ let app: AppServer;
 test.beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(USER, { DATABASE_URL: database.url });
-  createUser(COLLEAGUE, { DATABASE_URL: database.url });
+  await createUser(USER, { DATABASE_URL: database.url });
+  await createUser(COLLEAGUE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL, OPENAI_MODEL: "mock" });
 });
 

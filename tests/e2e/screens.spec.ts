@@ -22,11 +22,19 @@ const LOOKS = [
   { name: "dark", viewport: { width: 1280, height: 800 }, colorScheme: "dark" as const },
 ];
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const { databaseUrl } = readE2eState();
-  const result = runUserCli(["add", USER.username], { DATABASE_URL: databaseUrl }, `${USER.password}\n`);
+  const result = await runUserCli(
+    ["add", USER.username],
+    { DATABASE_URL: databaseUrl },
+    `${USER.password}\n`,
+  );
   expect(result.status === 0 || result.stderr.includes("already exists")).toBe(true);
-  runUserCli(["add", "admin-shots", "--admin"], { DATABASE_URL: databaseUrl }, "admin-shots-password\n");
+  await runUserCli(
+    ["add", "admin-shots", "--admin"],
+    { DATABASE_URL: databaseUrl },
+    "admin-shots-password\n",
+  );
 });
 
 async function shot(page: Page, look: string, screen: string) {

@@ -7,9 +7,13 @@ import { LoginPage } from "../pages/login-page";
 
 const USER = { username: "hopper", password: "first-compiler-1952" };
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const { databaseUrl } = readE2eState();
-  const result = runUserCli(["add", USER.username], { DATABASE_URL: databaseUrl }, `${USER.password}\n`);
+  const result = await runUserCli(
+    ["add", USER.username],
+    { DATABASE_URL: databaseUrl },
+    `${USER.password}\n`,
+  );
   expect(result.status === 0 || result.stderr.includes("already exists")).toBe(true);
 });
 

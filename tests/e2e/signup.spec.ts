@@ -8,7 +8,7 @@ let app: AppServer;
 
 test.beforeAll(async () => {
   database = await createTestDatabase();
-  createUser({ username: "admin", password: "the-first-admin-1" }, { DATABASE_URL: database.url });
+  await createUser({ username: "admin", password: "the-first-admin-1" }, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, ALLOW_SIGNUP: "true" });
 });
 

@@ -5,9 +5,13 @@ import { type ChatPage, openChatAs } from "../pages/chat-page";
 
 const USER = { username: "lovelace", password: "note-g-bernoulli" };
 
-test.beforeAll(() => {
+test.beforeAll(async () => {
   const { databaseUrl } = readE2eState();
-  const result = runUserCli(["add", USER.username], { DATABASE_URL: databaseUrl }, `${USER.password}\n`);
+  const result = await runUserCli(
+    ["add", USER.username],
+    { DATABASE_URL: databaseUrl },
+    `${USER.password}\n`,
+  );
   expect(result.status === 0 || result.stderr.includes("already exists")).toBe(true);
 });
 

@@ -11,7 +11,7 @@ let app: AppServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(LOVELACE, { DATABASE_URL: database.url });
+  await createUser(LOVELACE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, LOGIN_MAX_FAILURES: "1000" });
 });
 

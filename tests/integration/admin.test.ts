@@ -16,8 +16,8 @@ let root: Client;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ROOT, { DATABASE_URL: database.url });
-  createUser(PAT, { DATABASE_URL: database.url });
+  await createUser(ROOT, { DATABASE_URL: database.url });
+  await createUser(PAT, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: "http://127.0.0.1:9/v1",

@@ -33,7 +33,7 @@ const STORAGE_MB = 2;
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI({ models: ["mock-model", "mock-vision"] });
-  for (const user of [ADA, BABBAGE, HOPPER]) createUser(user, { DATABASE_URL: database.url });
+  for (const user of [ADA, BABBAGE, HOPPER]) await createUser(user, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,
@@ -254,6 +254,6 @@ async function filesOfImported(client: Client, response: Response): Promise<Uplo
 let freshUsers = 0;
 async function createFreshUser(): Promise<Client> {
   const user = { username: `importer${++freshUsers}`, password: "a long enough password 1" };
-  createUser(user, { DATABASE_URL: database.url });
+  await createUser(user, { DATABASE_URL: database.url });
   return loggedInClient(app.url, user.username, user.password);
 }

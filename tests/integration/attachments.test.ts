@@ -37,8 +37,8 @@ type Message = { id: string; role: string; content: string; attachments: Uploade
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI({ models: ["mock-model", "mock-vision"] });
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,
@@ -487,7 +487,7 @@ describe("deleting", () => {
 
   it("deleting a user deletes their files, sent and unsent, and no one else's", async () => {
     const leaving = { username: "leaving", password: "about-to-go-1" };
-    createUser(leaving, { DATABASE_URL: database.url });
+    await createUser(leaving, { DATABASE_URL: database.url });
     const client = await loggedInClient(app.url, leaving.username, leaving.password);
     const sent = await uploaded(client, "sent before leaving", "sent.txt");
     const unsent = await uploaded(client, "never sent", "unsent.txt");
@@ -535,7 +535,7 @@ describe("STORAGE_PER_USER_MB", () => {
     const small = await startApp({ ...app.env, STORAGE_PER_USER_MB: "1" });
     try {
       const hoarder = { username: "hoarder", password: "hoarder-password-1" };
-      createUser(hoarder, { DATABASE_URL: database.url });
+      await createUser(hoarder, { DATABASE_URL: database.url });
       const client = await loggedInClient(small.url, hoarder.username, hoarder.password);
       const responses = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>

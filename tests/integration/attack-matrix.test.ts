@@ -95,7 +95,7 @@ let before: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  for (const user of [ROOT, OLIVE, IVAN, DORA]) createUser(user, { DATABASE_URL: database.url });
+  for (const user of [ROOT, OLIVE, IVAN, DORA]) await createUser(user, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: "http://127.0.0.1:9/v1",

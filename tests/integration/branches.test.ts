@@ -28,8 +28,8 @@ type Shown = { session_id: string; messages: Message[]; next_cursor: string | nu
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL, OPENAI_MODEL: "mock" });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
   babbage = await loggedInClient(app.url, BABBAGE.username, BABBAGE.password);

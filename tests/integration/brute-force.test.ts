@@ -9,8 +9,8 @@ let app: AppServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   // The tests play a reverse proxy on this machine that reports each client's address.
   app = await startApp({ DATABASE_URL: database.url, TRUST_PROXY: "loopback" });
 });

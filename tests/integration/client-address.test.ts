@@ -12,8 +12,8 @@ let proxied: AppServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   direct = await startApp({ DATABASE_URL: database.url, LOGIN_MAX_FAILURES: "3" });
   proxied = await startApp({ DATABASE_URL: database.url, LOGIN_MAX_FAILURES: "3", TRUST_PROXY: "loopback" });
 });

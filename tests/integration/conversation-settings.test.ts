@@ -40,8 +40,8 @@ let user: Client;
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI({ models: ["mock-model", "mock-large"] });
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,
@@ -288,7 +288,7 @@ describe("presets", () => {
 
   it("a user has at most 200 presets, even when asking for more at once", async () => {
     const racer = { username: "preset-racer", password: "preset-racer-password" };
-    createUser(racer, { DATABASE_URL: database.url });
+    await createUser(racer, { DATABASE_URL: database.url });
     const client = await loggedInClient(app.url, racer.username, racer.password);
     for (let batch = 0; batch < 19; batch++) {
       const made = await Promise.all(

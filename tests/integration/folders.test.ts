@@ -26,8 +26,8 @@ type Listed = {
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL, OPENAI_MODEL: "mock" });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
   babbage = await loggedInClient(app.url, BABBAGE.username, BABBAGE.password);
@@ -211,6 +211,6 @@ describe("another user's folder", () => {
 let fresh = 0;
 async function freshUser(prefix: string): Promise<Client> {
   const user = { username: `${prefix}${++fresh}`, password: "a long enough password 1" };
-  createUser(user, { DATABASE_URL: database.url });
+  await createUser(user, { DATABASE_URL: database.url });
   return loggedInClient(app.url, user.username, user.password);
 }

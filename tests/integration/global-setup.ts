@@ -24,8 +24,8 @@ export async function setup(project: TestProject) {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
   // Users are created by the CLI before the app has ever started on this database.
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,

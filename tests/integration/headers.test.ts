@@ -44,7 +44,7 @@ describe("login sessions", () => {
   it("end after SESSION_IDLE_MINUTES without use (default a day)", async () => {
     // A user of this test's own: the clock of every one of their sessions is turned back.
     const idler = { username: "idler", password: "idle-hands-1234" };
-    createUser(idler, { DATABASE_URL: databaseUrl });
+    await createUser(idler, { DATABASE_URL: databaseUrl });
     const client = await loggedInClient(appUrl, idler.username, idler.password);
     expect((await client.fetch("/api/sessions")).status).toBe(200);
     const longAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);

@@ -96,7 +96,7 @@ beforeAll(async () => {
     name: "The image's command",
     exitCode: () => server.exitCode,
   });
-  createUser(ADA, { DATABASE_URL: runEnv.DATABASE_URL as string });
+  await createUser(ADA, { DATABASE_URL: runEnv.DATABASE_URL as string });
 }, 120_000);
 
 afterAll(async () => {

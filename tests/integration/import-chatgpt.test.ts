@@ -31,7 +31,7 @@ type Listed = { session_id: string; title: string | null; created_at: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  for (const user of [ADA, BABBAGE, HOPPER]) createUser(user, { DATABASE_URL: database.url });
+  for (const user of [ADA, BABBAGE, HOPPER]) await createUser(user, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, MAX_IMPORT_BYTES: String(MAX_IMPORT_BYTES) });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
   babbage = await loggedInClient(app.url, BABBAGE.username, BABBAGE.password);

@@ -13,8 +13,8 @@ let app: AppServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(ALICE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ALICE, { DATABASE_URL: database.url });
   // Each guess comes from its own address, so only the per-account limit can stop them.
   app = await startApp({
     DATABASE_URL: database.url,
@@ -58,7 +58,7 @@ describe("the login limits hold under parallel guesses", () => {
 
 describe("lookalike usernames are one account", () => {
   it("cannot be created beside it, in another case, fullwidth, or with a Cyrillic letter", async () => {
-    createUser({ username: "root", password: "root-password-1" }, { DATABASE_URL: database.url });
+    await createUser({ username: "root", password: "root-password-1" }, { DATABASE_URL: database.url });
     await query(database.url, `UPDATE "users" SET "role" = 'admin' WHERE "username" = 'root'`);
     const root = await loggedInClient(app.url, "root", "root-password-1");
     for (const username of ["Alice", "ALICE", "ＡＬＩＣＥ"]) {

@@ -20,8 +20,8 @@ let babbage: Client;
 beforeAll(async () => {
   // Users first: createUser blocks this process for seconds, and a logged-in client's idle
   // keep-alive connection, closed by the server meanwhile, would be reused before its timer fired.
-  createUser(HOPPER, { DATABASE_URL: databaseUrl });
-  createUser(LAMARR, { DATABASE_URL: databaseUrl });
+  await createUser(HOPPER, { DATABASE_URL: databaseUrl });
+  await createUser(LAMARR, { DATABASE_URL: databaseUrl });
   ada = await loggedInClient(appUrl, ADA.username, ADA.password);
   babbage = await loggedInClient(appUrl, BABBAGE.username, BABBAGE.password);
 });

@@ -17,7 +17,7 @@ let ada: Client;
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,

@@ -54,8 +54,8 @@ beforeAll(async () => {
     startMockOpenAI({ hangModels: true }),
     startMockOpenAI({ models: null }),
   ]);
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: envServer.baseURL,

@@ -15,8 +15,8 @@ const LIMIT = 3;
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function newUser(name: string): Promise<Client> {
   const user = { username: name, password: `${name}-password-1` };
-  createUser(user, { DATABASE_URL: database.url });
+  await createUser(user, { DATABASE_URL: database.url });
   return loggedInClient(app.url, user.username, user.password);
 }
 
@@ -115,7 +115,7 @@ describe("TOKENS_PER_DAY", () => {
     const limited = await startApp({ ...app.env, MESSAGES_PER_DAY: "", TOKENS_PER_DAY: "60" });
     try {
       const spender = { username: "spender", password: "spender-password-1" };
-      createUser(spender, { DATABASE_URL: database.url });
+      await createUser(spender, { DATABASE_URL: database.url });
       const client = await loggedInClient(limited.url, spender.username, spender.password);
       const sessionId = await client.newSession();
       const answered: number[] = [];

@@ -18,8 +18,8 @@ const SSE = { accept: "text/event-stream" };
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({
     DATABASE_URL: database.url,
     OPENAI_BASE_URL: mock.baseURL,

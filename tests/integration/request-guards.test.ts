@@ -18,8 +18,8 @@ let ada: Client;
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(CHIEF, { DATABASE_URL: database.url });
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(CHIEF, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
 });

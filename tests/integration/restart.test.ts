@@ -14,7 +14,7 @@ let apps: AppServer[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
 });
 
 afterAll(async () => {

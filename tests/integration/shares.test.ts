@@ -21,8 +21,8 @@ type Share = { id: string; url: string; created_at: string; expires_at: string; 
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI({ models: ["mock", "mock-vision"] });
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url, OPENAI_BASE_URL: mock.baseURL, OPENAI_MODEL: "mock" });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
   babbage = await loggedInClient(app.url, BABBAGE.username, BABBAGE.password);

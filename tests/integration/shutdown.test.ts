@@ -16,7 +16,7 @@ let mock: MockOpenAI;
 beforeAll(async () => {
   database = await createTestDatabase();
   mock = await startMockOpenAI();
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
 });
 
 afterAll(async () => {

@@ -30,7 +30,7 @@ describe("an app with no model and no NEXTAUTH_SECRET configured", () => {
       OPENAI_API_KEY: "",
       OPENAI_BASE_URL: "",
     });
-    createUser(ADA, { DATABASE_URL: database.url });
+    await createUser(ADA, { DATABASE_URL: database.url });
   });
 
   afterAll(async () => {

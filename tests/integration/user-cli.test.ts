@@ -20,21 +20,23 @@ describe("npm run user", () => {
     await database?.drop();
   });
 
-  it("adds users on a database the app has never started on; the first is the admin", () => {
-    expect(runUserCli(["add", "hopper"], env, "cobol-and-compilers\n")).toMatchObject({ status: 0 });
-    expect(runUserCli(["add", "lamarr"], env, "frequency-hopping\n")).toMatchObject({ status: 0 });
-    const list = runUserCli(["list"], env);
+  it("adds users on a database the app has never started on; the first is the admin", async () => {
+    expect(await runUserCli(["add", "hopper"], env, "cobol-and-compilers\n")).toMatchObject({ status: 0 });
+    expect(await runUserCli(["add", "lamarr"], env, "frequency-hopping\n")).toMatchObject({ status: 0 });
+    const list = await runUserCli(["list"], env);
     expect(list.status).toBe(0);
     expect(list.stdout).toMatch(/hopper\tadmin/);
     expect(list.stdout).toMatch(/lamarr\tuser/);
   });
 
-  it("refuses a duplicate, a short password and an unknown command", () => {
-    expect(runUserCli(["add", "hopper"], env, "another-password\n").stderr).toContain("already exists");
-    const short = runUserCli(["add", "babbage"], env, "short\n");
+  it("refuses a duplicate, a short password and an unknown command", async () => {
+    expect((await runUserCli(["add", "hopper"], env, "another-password\n")).stderr).toContain(
+      "already exists",
+    );
+    const short = await runUserCli(["add", "babbage"], env, "short\n");
     expect(short.status).not.toBe(0);
     expect(short.stderr).toContain("at least 8 characters");
-    expect(runUserCli(["frobnicate"], env).status).not.toBe(0);
+    expect((await runUserCli(["frobnicate"], env)).status).not.toBe(0);
   });
 
   it("changes a password, ending the user's sessions and tokens, and removes a user", async () => {
@@ -43,7 +45,7 @@ describe("npm run user", () => {
     expect((await hopper.fetch("/api/sessions")).status).toBe(200);
     const { token } = await createApiToken(hopper, "before passwd");
 
-    expect(runUserCli(["passwd", "hopper"], env, "nanoseconds-of-wire\n").status).toBe(0);
+    expect((await runUserCli(["passwd", "hopper"], env, "nanoseconds-of-wire\n")).status).toBe(0);
     expect((await hopper.fetch("/api/sessions")).status).toBe(401);
     expect((await new TokenClient(app.url, token).fetch("/api/sessions")).status).toBe(401);
     const old = new Client(app.url);
@@ -51,16 +53,16 @@ describe("npm run user", () => {
     expect(old.loggedIn).toBe(false);
     await loggedInClient(app.url, "hopper", "nanoseconds-of-wire");
 
-    expect(runUserCli(["remove", "lamarr"], env).status).toBe(0);
-    expect(runUserCli(["list"], env).stdout).not.toContain("lamarr");
-    expect(runUserCli(["remove", "lamarr"], env).status).not.toBe(0);
+    expect((await runUserCli(["remove", "lamarr"], env)).status).toBe(0);
+    expect((await runUserCli(["list"], env)).stdout).not.toContain("lamarr");
+    expect((await runUserCli(["remove", "lamarr"], env)).status).not.toBe(0);
   });
 
   it("never removes the last administrator, and records every command in the audit log", async () => {
-    const refused = runUserCli(["remove", "hopper"], env);
+    const refused = await runUserCli(["remove", "hopper"], env);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain("last administrator");
-    expect(runUserCli(["list"], env).stdout).toMatch(/hopper\tadmin/);
+    expect((await runUserCli(["list"], env)).stdout).toMatch(/hopper\tadmin/);
     const events = await query<{ action: string; actor: string; target: string; detail: string | null }>(
       database.url,
       `SELECT "action", "actor", "target", "detail" FROM "audit_events" WHERE "actor" = '(command line)' ORDER BY "id"`,

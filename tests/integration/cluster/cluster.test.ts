@@ -40,7 +40,7 @@ beforeAll(async () => {
   // Started at the same moment, on an empty database: each one runs the migrations (npm start).
   instances = await Promise.all([0, 1, 2].map(() => startApp(shared)));
   balancer = await startBalancer(instances.map((instance) => instance.port));
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
 }, 180_000);
 
 afterAll(async () => {
@@ -53,7 +53,7 @@ afterAll(async () => {
 let users = 0;
 async function newUser(): Promise<{ username: string; password: string }> {
   const user = { username: `user${++users}`, password: `password-of-user-${users}` };
-  createUser(user, { DATABASE_URL: database.url });
+  await createUser(user, { DATABASE_URL: database.url });
   return user;
 }
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
   const throughProxy = new URL(database.url);
   throughProxy.port = String(proxy.port);
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: throughProxy.toString(), OPENAI_BASE_URL: mock.baseURL });
 });
 

@@ -11,7 +11,7 @@ let ada: Client;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
 });

@@ -56,8 +56,8 @@ async function slowestHealthDuring(work: Promise<unknown>): Promise<number> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  createUser(ADA, { DATABASE_URL: database.url });
-  createUser(BABBAGE, { DATABASE_URL: database.url });
+  await createUser(ADA, { DATABASE_URL: database.url });
+  await createUser(BABBAGE, { DATABASE_URL: database.url });
   app = await startApp({ DATABASE_URL: database.url });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
   babbage = await loggedInClient(app.url, BABBAGE.username, BABBAGE.password);
