@@ -174,7 +174,7 @@ try {
     `app's event loop, the worst of its rounds: timer ticks p50 ${worst((l) => l.p50)} p99 ${worst((l) => l.p99)} max ${worst((l) => l.max)} ms apart (10 when nothing waits)`,
   );
   console.info(
-    `CPU in use during the app's rounds, of ${availableParallelism() * 100} % on this machine: the app's main thread ${share(used.main)}, its other threads ${share(used.app - used.main)}, ${database.provider === "postgres" ? `Postgres ${share(used.database)}, ` : ""}this bench (model server and clients) ${share(used.bench)}; the machine busy ${share(used.machine)} in all, ${share(used.steal)} of it taken by the hypervisor`,
+    `CPU in use during the app's rounds, of ${availableParallelism() * 100} % on this machine: the app's main thread ${share(used.main)}, its other threads and npm's process ${share(used.app - used.main)}, ${database.provider === "postgres" ? `Postgres ${share(used.database)}, ` : ""}this bench (model server and clients) ${share(used.bench)}; the machine busy ${share(used.machine)} in all, ${share(used.steal)} of it taken by the hypervisor`,
   );
 } finally {
   await app.stop();

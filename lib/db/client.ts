@@ -95,6 +95,9 @@ function newPool(url: string): pg.Pool {
     // rather than holding it until the client gives up.
     connectionTimeoutMillis: 5_000,
   });
+  // An idle connection that fails (the database restarted) must not be an unhandled 'error' event,
+  // whoever uses the pool first: Prisma's adapter or a notification.
+  pool.on("error", (error) => log.warn({ error: error.message }, "a pooled database connection failed"));
   observeConnections(pool);
   return pool;
 }
@@ -125,27 +128,33 @@ class PostgresAdapter implements SqlDriverAdapterFactory {
   }
 
   connect(): Promise<SqlDriverAdapter> {
-    this.#open ??= new PrismaPg(this.pool(), {
-      disposeExternalPool: true,
-      onPoolError: (error) => log.warn({ error: error.message }, "a pooled database connection failed"),
-    })
+    if (this.#open) return this.#open;
+    const open: Promise<SqlDriverAdapter> = new PrismaPg(this.pool(), { disposeExternalPool: true })
       .connect()
       .then(
         (adapter) => {
           const dispose = adapter.dispose.bind(adapter);
+          let disposed: Promise<void> | null = null;
+          // Once only, and only this adapter's own state: a later one may be open by then.
           adapter.dispose = () => {
-            this.#open = null;
-            this.#pool = null;
-            return dispose();
+            if (!disposed) {
+              if (this.#open === open) {
+                this.#open = null;
+                this.#pool = null;
+              }
+              disposed = dispose();
+            }
+            return disposed;
           };
           return adapter;
         },
         (error: unknown) => {
-          this.#open = null;
+          if (this.#open === open) this.#open = null;
           throw error;
         },
       );
-    return this.#open;
+    this.#open = open;
+    return open;
   }
 }
 

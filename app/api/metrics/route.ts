@@ -32,6 +32,9 @@ export async function GET(request: Request) {
       pool.set({ state: "total" }, connections.total);
       pool.set({ state: "idle" }, connections.idle);
       pool.set({ state: "waiting" }, connections.waiting);
+    } else {
+      // No pool open (SQLite, or none yet): nothing to report, rather than the last figures.
+      pool.reset();
     }
     return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType } });
   } catch (error) {

@@ -11,7 +11,7 @@ if (database.provider !== "postgres") throw new Error("the cluster project runs 
 process.env.DATABASE_URL = database.url;
 
 const { migrate } = await import("@/lib/db/migrate");
-const { db, poolStats, postgresPool } = await import("@/lib/db/client");
+const { db, openPostgres, poolStats, postgresPool } = await import("@/lib/db/client");
 const { executeRaw, queryRaw } = await import("@/lib/db/raw");
 
 const created = CREATED;
@@ -103,5 +103,16 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
     expect(second?.ended).toBe(false);
     expect(poolStats()?.total).toBeGreaterThanOrEqual(1);
     expect((await second?.query(`SELECT pg_notify('chat_test', 'ping')`))?.rowCount).toBe(1);
+  });
+
+  it("leave the pool in use alone when an adapter already closed is closed again", async () => {
+    const closed = await openPostgres();
+    await db().$disconnect();
+    expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
+    const inUse = postgresPool();
+    await closed.dispose();
+    expect(postgresPool()).toBe(inUse);
+    expect(inUse?.ended).toBe(false);
+    expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
   });
 });
