@@ -6,42 +6,46 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** The processes of a group: each pid, with the fields of its stat after the command name (which may hold spaces). */
-function* groupProcesses(group: number): Generator<{ pid: number; fields: string[] }> {
+const TICK_MS = 1000 / 100; // USER_HZ, 100 on Linux
+
+/** A /proc stat file: the command name, and the fields after it (the name may hold spaces). */
+function readStat(path: string): { command: string; fields: string[] } {
+  const stat = readFileSync(path, "utf8");
+  const close = stat.lastIndexOf(")");
+  return { command: stat.slice(stat.indexOf("(") + 1, close), fields: stat.slice(close + 2).split(" ") };
+}
+
+/** The CPU time (user and system) in a stat's fields, in ms. */
+const cpuMsOf = (fields: string[]) => (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+
+/** Every process of the machine, with its stat. */
+function* processes(): Generator<{ pid: number; command: string; fields: string[] }> {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === group) yield { pid: Number(entry), fields };
+      yield { pid: Number(entry), ...readStat(`/proc/${entry}/stat`) };
     } catch {
       // The process ended meanwhile.
     }
   }
 }
 
+/** The processes of a group. */
+function* groupProcesses(group: number): Generator<{ pid: number; fields: string[] }> {
+  for (const found of processes()) if (Number(found.fields[2]) === group) yield found;
+}
+
 /** The CPU time (user and system) the processes of a group have used so far, in ms. */
 export function groupCpuMs(group: number): number {
-  const tick = 1000 / 100; // USER_HZ, 100 on Linux
   let total = 0;
-  for (const { fields } of groupProcesses(group)) total += (Number(fields[11]) + Number(fields[12])) * tick;
+  for (const { fields } of groupProcesses(group)) total += cpuMsOf(fields);
   return total;
 }
 
 /** The CPU time the processes named `command` (as /proc/<pid>/comm has it, e.g. postgres) have used so far, in ms. */
 export function commandCpuMs(command: string): number {
   let total = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== command) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total += (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
+  for (const found of processes()) if (found.command === command) total += cpuMsOf(found.fields);
   return total;
 }
 
@@ -53,15 +57,12 @@ export function machineCpuMs(): { busy: number; steal: number } {
     .split(/\s+/)
     .slice(1)
     .map(Number);
-  const tick = 1000 / 100;
-  return { busy: (user + nice + system + irq + softirq + steal) * tick, steal: steal * tick };
+  return { busy: (user + nice + system + irq + softirq + steal) * TICK_MS, steal: steal * TICK_MS };
 }
 
 /** The CPU time (user and system) of a process's main thread so far, in ms: its event loop's. */
 export function mainThreadCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+  return cpuMsOf(readStat(`/proc/${pid}/task/${pid}/stat`).fields);
 }
 
 /** The app's own node process: the one under npm in its process group that serves. */

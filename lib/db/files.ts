@@ -326,17 +326,16 @@ export async function getFileBodies({
   textIds: string[];
   imageIds: string[];
 }): Promise<{ texts: Map<string, string>; images: Map<string, Uint8Array> }> {
-  const list = (ids: string[]) => placeholders(ids.length);
   const [texts, images] = await Promise.all([
     textIds.length
       ? queryRaw<{ id: string; text: string | null }>(
-          `SELECT "id", "text" FROM "files" WHERE "id" IN (${list(textIds)})`,
+          `SELECT "id", "text" FROM "files" WHERE "id" IN (${placeholders(textIds.length)})`,
           ...textIds,
         )
       : [],
     imageIds.length
       ? queryRaw<{ id: string; content: Uint8Array }>(
-          `SELECT "id", "content" FROM "files" WHERE "id" IN (${list(imageIds)})`,
+          `SELECT "id", "content" FROM "files" WHERE "id" IN (${placeholders(imageIds.length)})`,
           ...imageIds,
         )
       : [],
