@@ -1,8 +1,8 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
-import { db } from "./client";
 import { placeholders } from "./placeholders";
+import { queryRaw } from "./raw";
 
 export type FolderRecord = {
   id: string;
@@ -20,8 +20,15 @@ export const MAX_FOLDERS = 500;
 
 export type FolderRefusal = "missing" | "parent_missing" | "too_deep" | "cycle" | "too_many";
 
+const FOLDER_COLUMNS = `"id", "user_id" AS "userId", "parent_id" AS "parentId", "name",
+  "system_prompt" AS "systemPrompt", "created_at" AS "createdAt"`;
+
+// Raw SQL, as the sidebar's conversations: every chat page asks for the folders.
 export async function listFolders({ userId }: { userId: string }): Promise<FolderRecord[]> {
-  return db().folder.findMany({ where: { userId }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return queryRaw<FolderRecord>(
+    `SELECT ${FOLDER_COLUMNS} FROM "folders" WHERE "user_id" = $1 ORDER BY "name" ASC, "id" ASC`,
+    userId,
+  );
 }
 
 /** The user's own folder; anyone else's is none. */
@@ -32,7 +39,12 @@ export async function getOwnFolder({
   id: string;
   userId: string;
 }): Promise<FolderRecord | null> {
-  return db().folder.findFirst({ where: { id, userId } });
+  const [found] = await queryRaw<FolderRecord>(
+    `SELECT ${FOLDER_COLUMNS} FROM "folders" WHERE "id" = $1 AND "user_id" = $2`,
+    id,
+    userId,
+  );
+  return found ?? null;
 }
 
 /** How deep the user's folder `id` is (1 at the top), or null when they have no such folder. */

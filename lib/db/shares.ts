@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { newId } from "@/lib/ids";
 import { db } from "./client";
+import { queryRaw } from "./raw";
 
 export type ShareRecord = {
   id: string;
@@ -53,10 +54,15 @@ export async function listShares({ conversationId }: { conversationId: string })
 /** The link a secret opens, while it has not expired; null for any other secret. */
 export async function findLiveShare({ token }: { token: string }): Promise<ShareRecord | null> {
   if (token.length > 200) return null;
-  return db().share.findFirst({
-    where: { tokenHash: hashOf(token), expiresAt: { gt: new Date() } },
-    select: PUBLIC_FIELDS,
-  });
+  // Raw SQL: whoever opens a link (a visitor, too) should not load Prisma's query compiler for it.
+  const [found] = await queryRaw<ShareRecord>(
+    `SELECT "id", "conversation_id" AS "conversationId", "user_id" AS "userId", "leaf_id" AS "leafId",
+            "title", "public", "show_owner" AS "showOwner", "created_at" AS "createdAt", "expires_at" AS "expiresAt"
+     FROM "shares" WHERE "token_hash" = $1 AND "expires_at" > $2`,
+    hashOf(token),
+    new Date(),
+  );
+  return found ?? null;
 }
 
 /** Revokes the user's own link at once: false when they have no such link. */

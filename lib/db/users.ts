@@ -36,7 +36,9 @@ export async function getUserByUsername({ username }: { username: string }): Pro
 }
 
 export async function countUsers(): Promise<number> {
-  return db().user.count();
+  // Raw SQL: the login page asks on every visit (the query builder would load Prisma's query compiler).
+  const [found] = await queryRaw<{ count: bigint | number }>(`SELECT count(*) AS "count" FROM "users"`);
+  return Number(found?.count ?? 0);
 }
 
 export async function listUsers(): Promise<UserRecord[]> {
