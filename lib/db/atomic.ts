@@ -1,10 +1,12 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { env } from "@/lib/env";
-import { db, openSqlite } from "./client";
+import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
+import { openSqlite } from "./client";
 import { withQuestionMarks } from "./placeholders";
+import { inPostgresTransaction, type PostgresTransaction } from "./postgres-transaction";
 import { providerOf } from "./provider";
-import { serializable, type Transaction } from "./serializable";
+import { serializable } from "./serializable";
 
 /** One statement of an atomic unit, with Postgres-style $1, $2… placeholders. */
 export type Step = { kind: "rows" | "run"; sql: string; params: unknown[] };
@@ -38,9 +40,9 @@ function runOnSqlite(connection: Database.Database, step: Step): unknown {
   return step.kind === "rows" ? statement.all(...ordered) : statement.run(...ordered).changes;
 }
 
-async function runOnPostgres(tx: Transaction, step: Step): Promise<unknown> {
-  if (step.kind === "run") return tx.$executeRawUnsafe(step.sql, ...step.params);
-  const found = await tx.$queryRawUnsafe<Record<string, unknown>[]>(step.sql, ...step.params);
+async function runOnPostgres(tx: PostgresTransaction, step: Step): Promise<unknown> {
+  if (step.kind === "run") return adapterExecuteRaw(tx, step.sql, step.params);
+  const found = await adapterQueryRaw<Record<string, unknown>>(tx, step.sql, step.params);
   // Counts and sums come back as bigint from Postgres; as numbers from SQLite.
   return found.map((row) =>
     Object.fromEntries(
@@ -53,20 +55,21 @@ async function runOnPostgres(tx: Transaction, step: Step): Promise<unknown> {
  * Runs a unit of statements as one step. On SQLite it runs synchronously in one transaction on the
  * app's only connection, so nothing else can run in between. (Prisma's own transactions yield to
  * the event loop between statements, and other requests' statements on the same connection would
- * then land inside them, and be rolled back with them.) On Postgres it is a transaction:
- * serializable and retried after a conflict, or, with `lockFirst`, read-committed behind an
- * advisory lock on that key (for a count that must not be passed by a parallel request).
+ * then land inside them, and be rolled back with them.) On Postgres it is a transaction on the
+ * adapter (lib/db/postgres-transaction.ts): serializable and retried after a conflict, or, with
+ * `lockFirst`, read-committed behind an advisory lock on that key (for a count that must not be
+ * passed by a parallel request).
  */
 export async function atomically<T>(unit: Unit<T>, { lockFirst }: { lockFirst?: string } = {}): Promise<T> {
   if (providerOf(env().DATABASE_URL) === "postgres") {
-    const body = async (tx: Transaction) => {
-      if (lockFirst) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))", lockFirst);
+    const body = async (tx: PostgresTransaction) => {
+      if (lockFirst) await adapterExecuteRaw(tx, "SELECT pg_advisory_xact_lock(hashtext($1))", [lockFirst]);
       const steps = unit();
       let next = steps.next();
       while (!next.done) next = steps.next(await runOnPostgres(tx, next.value));
       return next.value;
     };
-    return lockFirst ? db().$transaction(body) : serializable(body);
+    return lockFirst ? inPostgresTransaction(body) : serializable(body);
   }
   const { connection } = await openSqlite();
   return connection

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
-import { type Db, db, openPostgres, openSqlite } from "./client";
+import { openPostgres, openSqlite } from "./client";
 import { withQuestionMarks } from "./placeholders";
 import { providerOf } from "./provider";
 
@@ -9,8 +9,8 @@ const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
 
 /**
  * The rows of `sql`, run on Prisma's adapter directly (lib/db/adapter-raw.ts), without the client.
- * A statement that must run in one transaction with others goes through atomic.ts, or, on
- * Postgres, as part of a `$transaction([...])` of batchableQueryRaw.
+ * A statement that must run in one transaction with others goes through atomic.ts (or, on
+ * Postgres, postgres-transaction.ts).
  */
 export async function queryRaw<Row>(sql: string, ...params: unknown[]): Promise<Row[]> {
   if (!onSqlite()) return adapterQueryRaw<Row>(await openPostgres(), sql, params);
@@ -23,16 +23,4 @@ export async function executeRaw(sql: string, ...params: unknown[]): Promise<num
   if (!onSqlite()) return adapterExecuteRaw(await openPostgres(), sql, params);
   const [text, ordered] = withQuestionMarks(sql, params);
   return adapterExecuteRaw((await openSqlite()).adapter, text, ordered);
-}
-
-type Lazy<T> = ReturnType<Db["$queryRawUnsafe"]> & Promise<T>;
-
-/** Postgres only: the rows of `sql` through Prisma's client, lazy, for a `$transaction([...])`. */
-export function batchableQueryRaw<Row>(sql: string, ...params: unknown[]): Lazy<Row[]> {
-  return db().$queryRawUnsafe<Row[]>(sql, ...params) as Lazy<Row[]>;
-}
-
-/** Postgres only: how many rows `sql` changed, through the client, for a `$transaction([...])`. */
-export function batchableExecuteRaw(sql: string, ...params: unknown[]): Lazy<number> {
-  return db().$executeRawUnsafe(sql, ...params) as Lazy<number>;
 }

@@ -2,10 +2,11 @@ import "server-only";
 import { env } from "@/lib/env";
 import { fts5Match, ownedTsQuery } from "@/lib/search/query";
 import { markedSnippet, matchRanges } from "@/lib/search/snippet";
-import { db } from "./client";
+import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
 import { placeholders } from "./placeholders";
+import { inPostgresTransaction, type PostgresTransaction } from "./postgres-transaction";
 import { providerOf } from "./provider";
-import { batchableExecuteRaw, batchableQueryRaw, queryRaw } from "./raw";
+import { queryRaw } from "./raw";
 
 export type SearchHit = {
   conversationId: string;
@@ -84,20 +85,20 @@ function sqliteCandidates(userId: string, terms: string[]) {
   );
 }
 
-function postgresCandidates(userId: string, terms: string[]) {
+function postgresCandidates(tx: PostgresTransaction, userId: string, terms: string[]) {
   // The planner picks the GIN index for a word that is rare among the user's words (its statistics
   // are per user: migration 0011), or walks the user's messages newest first for a common one. That
   // walk must be the (user_id, id) index's: ordering by "id" alone, Postgres may walk the primary
   // key instead, through every other user's newer messages. Written as a range, "user_id" is not
   // taken for a constant, so ORDER BY "user_id", "id" is an order only that index gives. ts_rank
   // (C, bounded by the vector's size) ranks only the candidates kept.
-  return batchableQueryRaw<{ conversation_id: string; message_id: string; rank: number }>(
+  return adapterQueryRaw<{ conversation_id: string; message_id: string; rank: number }>(
+    tx,
     `SELECT "conversation_id", "id" AS "message_id", ts_rank("search", $1::tsquery)::float8 AS "rank"
      FROM (SELECT "conversation_id", "id", "search" FROM "messages"
            WHERE "user_id" >= $2 AND "user_id" <= $2 AND "search" @@ $1::tsquery
            ORDER BY "user_id" DESC, "id" DESC LIMIT ${CANDIDATES}) AS "newest"`,
-    ownedTsQuery(userId, terms),
-    userId,
+    [ownedTsQuery(userId, terms), userId],
   );
 }
 
@@ -124,15 +125,15 @@ function sqliteDocuments(userId: string, terms: string[]) {
   );
 }
 
-function postgresDocuments(userId: string, terms: string[]) {
-  return batchableQueryRaw<DocumentCandidate & { rank: number }>(
+function postgresDocuments(tx: PostgresTransaction, userId: string, terms: string[]) {
+  return adapterQueryRaw<DocumentCandidate & { rank: number }>(
+    tx,
     `SELECT m."conversation_id", m."id" AS "message_id", f."id" AS "file_id",
             ts_rank(owned_search_vector(f."user_id", left(f."text", ${SCORE_WINDOW})), $1::tsquery)::float8 AS "rank"
      FROM (SELECT "id", "user_id", "text" FROM "files" WHERE "user_id" = $2 AND ${DOCUMENT_VECTOR} @@ $1::tsquery
            ORDER BY "created_at" DESC LIMIT ${DOCUMENT_CANDIDATES}) AS f
      JOIN "message_attachments" a ON a."file_id" = f."id" JOIN "messages" m ON m."id" = a."message_id"`,
-    ownedTsQuery(userId, terms),
-    userId,
+    [ownedTsQuery(userId, terms), userId],
   );
 }
 
@@ -222,28 +223,25 @@ export async function searchConversations({
 }): Promise<SearchHit[]> {
   if (terms.length === 0) return [];
   const provider = providerOf(env().DATABASE_URL);
-  const titleArgs = [
-    conversationSql(provider),
-    conversationIndexQuery(provider, userId, terms),
-    userId,
-  ] as const;
+  const titleSql = conversationSql(provider);
+  const titleParams = [conversationIndexQuery(provider, userId, terms), userId];
   // On Postgres in one transaction with a statement timeout, so that no search holds a connection
   // for long; SQLite's work is bounded by the limits above.
   const [candidates, conversations, documentCandidates] =
     provider === "sqlite"
       ? [
           await sqliteCandidates(userId, terms),
-          await queryRaw<ConversationMatch>(...titleArgs),
+          await queryRaw<ConversationMatch>(titleSql, ...titleParams),
           await sqliteDocuments(userId, terms),
         ]
-      : await db()
-          .$transaction([
-            batchableExecuteRaw(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`),
-            postgresCandidates(userId, terms),
-            batchableQueryRaw<ConversationMatch>(...titleArgs),
-            postgresDocuments(userId, terms),
-          ])
-          .then(([, found, matched, inDocuments]) => [found, matched, inDocuments] as const);
+      : await inPostgresTransaction(async (tx) => {
+          await adapterExecuteRaw(tx, `SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`, []);
+          return [
+            await postgresCandidates(tx, userId, terms),
+            await adapterQueryRaw<ConversationMatch>(tx, titleSql, titleParams),
+            await postgresDocuments(tx, userId, terms),
+          ] as const;
+        });
   const messageHits = byScore(
     candidates.map((row) => ({
       conversationId: row.conversation_id,
