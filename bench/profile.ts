@@ -1,8 +1,9 @@
 // bench/profile: where the app's CPU and memory go while it streams replies. The production server
 // runs under `node --cpu-prof`; the bench drives REPLIES second-turn replies (4 at a time), then 50
-// started at the same instant, and prints, for each phase, the CPU per reply by where the code
-// comes from (Next.js, React, Prisma, the database drivers, the app's own code, Node.js itself,
-// the garbage collector) and the functions that cost the most. Heap snapshots taken idle and after
+// started at the same instant, then 5 s of GET /api/sessions at 50 connections, and prints, for
+// each phase, the CPU per reply (or request) by where the code comes from (Next.js, React, Prisma,
+// the database drivers, the app's own code, Node.js itself, the garbage collector) and the
+// functions that cost the most. Heap snapshots taken idle and after
 // the load (SIGUSR2, --heapsnapshot-signal) are summed by what holds the memory. On SQLite, one
 // user driving every stream (MAX_CONCURRENT_REPLIES_PER_USER raised to 100 for the run).
 //
@@ -13,6 +14,7 @@
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROOT, startApp } from "../tests/fixtures/app-server";
 import { loggedInClient } from "../tests/fixtures/http-client";
@@ -65,6 +67,21 @@ async function heapSnapshot(label: string): Promise<string> {
   }
 }
 
+/** `connections` loops sending one request after another for `ms`; how many were answered. */
+async function requestsFor(ms: number, send: () => Promise<Response>, connections = 50): Promise<number> {
+  let answered = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        await (await send()).arrayBuffer();
+        answered++;
+      }
+    }),
+  );
+  return answered;
+}
+
 const warm = await answeredConversations(client, 100);
 await inParallel(warm.length, (index) => appReply(client, warm[index] as string));
 const sessions = await answeredConversations(client, replies);
@@ -80,6 +97,11 @@ await sleep(1_000);
 const burstFrom = now();
 await Promise.all(sessions.slice(0, 50).map((sessionId) => appReply(client, sessionId)));
 const burstTo = now();
+
+await sleep(1_000);
+const listsFrom = now();
+const lists = await requestsFor(5_000, () => client.fetch("/api/sessions?limit=50"));
+const listsTo = now();
 const loadedRss = memoryMb(pid);
 const loadedSnapshot = await heapSnapshot("loaded");
 
@@ -117,7 +139,7 @@ function areaOf({ url, functionName }: ProfileNode["callFrame"]): string {
   return dependency ? `dependency: ${dependency}` : `other: ${path.basename(url)}`;
 }
 
-function phase(name: string, from: number, to: number, count: number) {
+function phase(name: string, from: number, to: number, count: number, unit = "reply") {
   const byArea = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const byNodeFile = new Map<string, number>();
@@ -143,18 +165,19 @@ function phase(name: string, from: number, to: number, count: number) {
     const key = `${functionName || "(anonymous)"} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ""}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + spent);
   }
-  console.info(`\n### ${name}: ${count} replies, ${(busy / count).toFixed(2)} ms of CPU each\n`);
-  console.info("| where | ms per reply | share |");
+  const counted = `${count} ${unit === "reply" ? "replies" : `${unit}s`}`;
+  console.info(`\n### ${name}: ${counted}, ${(busy / count).toFixed(2)} ms of CPU each\n`);
+  console.info(`| where | ms per ${unit} | share |`);
   console.info("| --- | --- | --- |");
   for (const [area, ms] of [...byArea].filter(([area]) => area !== "idle").sort((a, b) => b[1] - a[1])) {
     if (ms / busy < 0.005) continue;
     console.info(`| ${area} | ${(ms / count).toFixed(2)} | ${((100 * ms) / busy).toFixed(1)} % |`);
   }
-  console.info("\nNode.js's part, by its module (ms per reply):");
+  console.info(`\nNode.js's part, by its module (ms per ${unit}):`);
   for (const [file, ms] of [...byNodeFile].sort((a, b) => b[1] - a[1]).slice(0, 10)) {
     console.info(`  ${(ms / count).toFixed(3)}  ${file}`);
   }
-  console.info("\nmost costly functions (self time, ms per reply):");
+  console.info(`\nmost costly functions (self time, ms per ${unit}):`);
   for (const [key, ms] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.info(`  ${(ms / count).toFixed(3)}  ${key}`);
   }
@@ -162,6 +185,7 @@ function phase(name: string, from: number, to: number, count: number) {
 
 phase(`${replies} replies, 4 at a time`, steadyFrom, steadyTo, replies);
 phase("50 replies started at the same instant", burstFrom, burstTo, 50);
+phase("GET /api/sessions (50 conversations), 50 connections for 5 s", listsFrom, listsTo, lists, "request");
 
 // --- the heap ----------------------------------------------------------------------------------
 

@@ -7,8 +7,9 @@
 //   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
 //   - 50 replies started at the same instant: the time each adds to the model's first token, through
 //     the app and through the relay (p50, p95);
-//   - server memory (RSS) idle, right after those 50 concurrent streams and a minute later (the first
-//     load after warm-up), then again after all the rest of the load and a minute after it.
+//   - server memory (RSS) idle (a minute after a warm-up that replies and shows each page once),
+//     right after those 50 concurrent streams and a minute later (the first load after warm-up),
+//     then again after all the rest of the load and a minute after it.
 // One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for the run.
 // The production build is measured (`npm run build` first), on SQLite.
 //
@@ -80,7 +81,23 @@ async function cpuPer(
 const sessions = await answeredConversations(client, replies);
 const burstSessions = await answeredConversations(client, 50);
 await inParallel(20, () => bareReply());
-await sleep(3_000);
+// A server in use has shown its pages: each is rendered once in the warm-up, with the lists a
+// browser then asks for, so that the code they load on first use counts in idle memory rather
+// than in what the load leaves behind.
+for (const pathname of [
+  "/interact_history",
+  `/interact_history/${sessions[0]}`,
+  "/api/folders",
+  "/api/presets",
+  "/api/models",
+]) {
+  await (await client.fetch(pathname)).text();
+}
+await (await fetch(`${app.url}/`)).text();
+await (await fetch(`${bare.url}/`)).text();
+// Idle is a minute after the warm-up, as "back to idle" is a minute after the load: V8 gives back
+// the warm-up's garbage within that time, not within a few seconds.
+await sleep(60_000);
 
 const rows: [string, number, number, string][] = [];
 const row = (name: string, ours: number, theirs: number, unit: string) =>
