@@ -84,7 +84,9 @@ describe("a transaction on the adapter", () => {
       ),
     );
     const outcomes = await Promise.all(increments);
-    const [counter] = await queryRaw<{ value: number }>(`SELECT "value" FROM "counters" WHERE "name" = 'hits'`);
+    const [counter] = await queryRaw<{ value: number }>(
+      `SELECT "value" FROM "counters" WHERE "name" = 'hits'`,
+    );
     // Five attempts each: a transaction may still lose every time, but then it says so and did not count.
     expect(counter?.value).toBe(outcomes.filter((outcome) => outcome === "counted").length);
     expect(outcomes.filter((outcome) => outcome === "counted").length).toBeGreaterThan(10);
