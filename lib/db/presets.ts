@@ -18,12 +18,13 @@ export type PresetRecord = {
 
 export type PresetFields = Pick<PresetRecord, "name" | "systemPrompt" | "model" | "temperature" | "shared">;
 
-/** The user's own presets and those an administrator shared, by name. */
 const PRESET_COLUMNS = `"id", "user_id" AS "userId", "name", "system_prompt" AS "systemPrompt", "model",
   "temperature", "shared", "created_at" AS "createdAt", "updated_at" AS "updatedAt"`;
 
 // Raw SQL: the model picker asks for the presets on every chat page, and a reply with a preset
 // reads its one (the query builder would load Prisma's query compiler: README, Performance).
+
+/** The user's own presets and those an administrator shared, by name. */
 export async function listPresetsFor({ userId }: { userId: string }): Promise<PresetRecord[]> {
   return queryRaw<PresetRecord>(
     `SELECT ${PRESET_COLUMNS} FROM "presets" WHERE "user_id" = $1 OR "shared" = $2 ORDER BY "name" ASC, "id" ASC`,
