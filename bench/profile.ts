@@ -14,7 +14,6 @@
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROOT, startApp } from "../tests/fixtures/app-server";
 import { loggedInClient } from "../tests/fixtures/http-client";
@@ -22,7 +21,7 @@ import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { memoryMb } from "./measure";
-import { answeredConversations, appReply, inParallel } from "./reply-load";
+import { answeredConversations, appReply, inParallel, requestsFor } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 300);
 const outDir = path.join(ROOT, "test-results", "profile");
@@ -65,21 +64,6 @@ async function heapSnapshot(label: string): Promise<string> {
       return target;
     }
   }
-}
-
-/** `connections` loops sending one request after another for `ms`; how many were answered. */
-async function requestsFor(ms: number, send: () => Promise<Response>, connections = 50): Promise<number> {
-  let answered = 0;
-  const until = performance.now() + ms;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
-        await (await send()).arrayBuffer();
-        answered++;
-      }
-    }),
-  );
-  return answered;
 }
 
 const warm = await answeredConversations(client, 100);

@@ -1,5 +1,7 @@
 // What the reply benches share: the prompt, reading a reply to its end, running calls a few at a
-// time, and conversations whose next reply is a second turn (their summaries long written).
+// time, requests sent for a while on many connections, and conversations whose next reply is a
+// second turn (their summaries long written).
+import { performance } from "node:perf_hooks";
 import { readEvents } from "../lib/chat/read-events";
 import type { Client } from "../tests/fixtures/http-client";
 
@@ -25,6 +27,26 @@ export async function inParallel(
       while (next < count) await run(next++);
     }),
   );
+}
+
+/** `connections` loops sending one request after another for `ms`: how many were answered 2xx. */
+export async function requestsFor(
+  ms: number,
+  send: () => Promise<Response>,
+  connections = 50,
+): Promise<number> {
+  let answered = 0;
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const response = await send();
+        await response.arrayBuffer();
+        if (response.ok) answered++;
+      }
+    }),
+  );
+  return answered;
 }
 
 /** One streamed reply to PROMPT in the conversation `sessionId`, read to its end. */

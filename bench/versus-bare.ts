@@ -26,7 +26,7 @@ import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { startBareApp } from "./bare-server";
 import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
-import { answeredConversations, appReply, drain, inParallel, PROMPT } from "./reply-load";
+import { answeredConversations, appReply, drain, inParallel, PROMPT, requestsFor } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 200);
 // What the app sends the model for a conversation's second turn; the bare relay sends the same.
@@ -160,21 +160,8 @@ const appCpu = await cpuPer(app.processGroup, replies, (index) =>
 const bareCpu = await cpuPer(bare.processGroup, replies, () => bareReply());
 row("CPU per streamed reply", appCpu, bareCpu, "ms");
 
-/** Requests per second over `seconds` with `connections` loops. */
-async function rate(send: () => Promise<Response>, connections = 50, seconds = 5): Promise<number> {
-  let done = 0;
-  const until = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
-        const response = await send();
-        await response.arrayBuffer();
-        if (response.ok) done++;
-      }
-    }),
-  );
-  return done / seconds;
-}
+/** Requests answered per second over 5 s, 50 connections. */
+const rate = async (send: () => Promise<Response>) => (await requestsFor(5_000, send)) / 5;
 row(
   "GET /api/sessions, 50 connections",
   await rate(() => client.fetch("/api/sessions?limit=50")),
