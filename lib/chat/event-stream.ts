@@ -22,6 +22,44 @@ function donePayload(message: MessageRecord, summary: string | null) {
   return { message: toApiMessage(message), summary };
 }
 
+type Piece = "delta" | "reasoning";
+
+/**
+ * The pieces of a reply that arrive in one turn of the event loop (a fast model's tokens, read
+ * from one packet of its stream) go out as one event per kind, in their order, once that turn is
+ * over: one write to the socket rather than one for each token. Pieces that arrive apart still go
+ * out one by one, as soon as they come.
+ */
+function coalescing(send: (type: Piece, text: string) => void) {
+  const pending: { type: Piece; text: string }[] = [];
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = () => {
+    clearImmediate(scheduled);
+    scheduled = undefined;
+    for (const piece of pending.splice(0)) send(piece.type, piece.text);
+  };
+  return {
+    add(type: Piece, text: string) {
+      const last = pending.at(-1);
+      if (last?.type === type) last.text += text;
+      else pending.push({ type, text });
+      scheduled ??= setImmediate(() => {
+        try {
+          flush();
+        } catch {
+          // The reader has gone (the stream was cancelled): nothing to send to.
+        }
+      });
+    },
+    flush,
+    drop() {
+      clearImmediate(scheduled);
+      scheduled = undefined;
+      pending.length = 0;
+    },
+  };
+}
+
 export function wantsEventStream(request: Request, body: { stream?: boolean }): boolean {
   return body.stream === true || (request.headers.get("accept") ?? "").includes("text/event-stream");
 }
@@ -44,18 +82,26 @@ export function generationEventStream(generation: Generation, start: Record<stri
         controller.close();
         return;
       }
+      const pieces = coalescing((type, text) => controller.enqueue(encode(type, { text })));
       unsubscribe = generation.subscribe((event: GenerationEvent) => {
         try {
           if (event.type === "delta" || event.type === "reasoning") {
-            controller.enqueue(encode(event.type, { text: event.text }));
+            pieces.add(event.type, event.text);
           } else {
+            pieces.flush();
             controller.enqueue(encode("done", donePayload(event.message, event.summary)));
             controller.close();
           }
         } catch {
+          pieces.drop();
           unsubscribe();
         }
       });
+      const stop = unsubscribe;
+      unsubscribe = () => {
+        pieces.drop();
+        stop();
+      };
     },
     cancel() {
       unsubscribe();

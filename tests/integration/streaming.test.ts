@@ -52,6 +52,21 @@ describe("POST /api as an event stream", () => {
     ]);
   });
 
+  it("sends the tokens that arrive together as one delta, in order, none lost", async () => {
+    const sessionId = await ada.newSession();
+    // Four tokens to a packet, as a busy server sends them, the packets paced.
+    const text = "One two three four five six seven eight nine ten eleven twelve [[delay:15]] [[burst:4]]";
+    const response = await ada.postJson("/api", { data: text, session_id: sessionId }, SSE);
+    const { events, text: streamed, done } = await collect(response);
+    const tokens = expectedReply(text, 1).match(/\S+\s*/g) ?? [];
+    const deltas = events.filter((event) => event.event === "delta").length;
+    expect(streamed).toBe(expectedReply(text, 1));
+    expect(done?.message.content).toBe(streamed);
+    // One per packet at most (and one for what came before the stream was read), not one per token.
+    expect(deltas).toBeGreaterThan(1);
+    expect(deltas).toBeLessThanOrEqual(Math.ceil(tokens.length / 4) + 1);
+  });
+
   it('streams for "stream": true too, and keeps the JSON contract (with statuses) otherwise', async () => {
     const sessionId = await ada.newSession();
     const streamed = await collect(
