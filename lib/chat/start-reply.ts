@@ -163,11 +163,6 @@ function toFinishedReply(
   };
 }
 
-/**
- * Generates the reply. The model is asked as soon as the reply's place in its user's line is free
- * (at once, usually, while its row is still being saved); its first words wait in `generation`
- * until `saved` settles, and it is stopped if the save failed.
- */
 /** What the model is sent: the system prompt, then the turns chosen, their files with them. */
 async function modelMessages(
   admitted: AdmittedReply,
@@ -185,6 +180,11 @@ async function modelMessages(
   ];
 }
 
+/**
+ * Generates the reply. The model is asked as soon as the reply's place in its user's line is free
+ * (at once, usually, while its row is still being saved); its first words wait in `generation`
+ * until `saved` settles, and it is stopped if the save failed.
+ */
 async function generate(
   admitted: AdmittedReply,
   conversation: ConversationRecord,
@@ -301,9 +301,10 @@ async function generate(
 
 /**
  * Starts an admitted reply on the branch that ends with `turns`, after saving `userText` as the
- * message that follows them when given (a new branch when they are not the whole active one). The user's message and the reply's placeholder are written in one INSERT while the model
- * is asked, and nothing of the reply is passed on before they are saved; if they cannot be, the
- * model is stopped and the error thrown. The reply is then generated in the background and stored
+ * message that follows them when given (a new branch when they are not the whole active one). The
+ * user's message and the reply's placeholder are written in one INSERT while the model is asked,
+ * and nothing of the reply is passed on before they are saved; if they cannot be, the model is
+ * stopped and the error thrown. The reply is then generated in the background and stored
  * when it ends, whoever is still listening.
  */
 export async function startReply({
