@@ -7,11 +7,9 @@
 //
 //   npm run bench:flags -- "--max-semi-space-size=16" ["--other --flags" …]   (after `npm run build`)
 
-import { startApp, startScriptNodeFlags } from "../tests/fixtures/app-server";
-import { loggedInClient } from "../tests/fixtures/http-client";
+import { startScriptNodeFlags } from "../tests/fixtures/app-server";
 import { startMockOpenAI } from "../tests/fixtures/mock-openai";
-import { createTestDatabase } from "../tests/fixtures/test-database";
-import { createUser } from "../tests/fixtures/users";
+import { startBenchApp } from "./bench-app";
 import { groupCpuMs, memoryMb } from "./measure";
 import { answeredConversations, appReply, inParallel } from "./reply-load";
 
@@ -19,27 +17,17 @@ const ROUNDS = 4;
 const REPLIES = 100;
 const PAGES = 300;
 const variants = ["", ...process.argv.slice(2)];
-const user = { username: "bench", password: "benchmark-password" };
 const mock = await startMockOpenAI();
 
 const servers = [];
 for (const flags of variants) {
-  const database = await createTestDatabase();
-  await createUser(user, { DATABASE_URL: database.url });
-  const app = await startApp(
-    {
-      DATABASE_URL: database.url,
-      OPENAI_BASE_URL: mock.baseURL,
-      OPENAI_MODEL: "mock-model",
-      MAX_CONCURRENT_REPLIES_PER_USER: "100",
-    },
-    undefined,
-    // Started directly, the server leads its own process group.
-    { direct: true, nodeArgs: flags.split(" ").filter(Boolean) },
-  );
-  const client = await loggedInClient(app.url, user.username, user.password);
-  const sessions = await answeredConversations(client, REPLIES);
-  servers.push({ flags, app, database, client, sessions, reply: [] as number[], page: [] as number[] });
+  // Started directly, the server leads its own process group.
+  const bench = await startBenchApp({
+    mock,
+    start: { direct: true, nodeArgs: flags.split(" ").filter(Boolean) },
+  });
+  const sessions = await answeredConversations(bench.client, REPLIES);
+  servers.push({ flags, ...bench, sessions, reply: [] as number[], page: [] as number[] });
 }
 
 /** CPU ms per call of `run` in the server's process group. */
@@ -86,8 +74,5 @@ for (const server of servers) {
   );
 }
 
-for (const server of servers) {
-  await server.app.stop();
-  await server.database.drop();
-}
+for (const server of servers) await server.stop();
 await mock.close();

@@ -16,11 +16,7 @@
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { readEvents } from "@/lib/chat/read-events";
-import { startApp } from "../tests/fixtures/app-server";
-import { loggedInClient } from "../tests/fixtures/http-client";
-import { startMockOpenAI } from "../tests/fixtures/mock-openai";
-import { createTestDatabase } from "../tests/fixtures/test-database";
-import { createUser } from "../tests/fixtures/users";
+import { startBenchApp } from "./bench-app";
 import { commandCpuMs, groupCpuMs, machineCpuMs, mainThreadCpuMs, percentile, serverPid } from "./measure";
 
 const concurrency = Number(process.argv[2] ?? 50);
@@ -74,18 +70,8 @@ async function load(
   return timings;
 }
 
-const user = { username: "bench", password: "benchmark-password" };
-const database = await createTestDatabase();
-const mock = await startMockOpenAI();
-await createUser(user, { DATABASE_URL: database.url });
-// One user drives every stream: the per-user line (MAX_CONCURRENT_REPLIES_PER_USER, 8 by default)
-// would queue 50 of them, so it is raised for the run; the bench measures the request path.
-const app = await startApp({
-  DATABASE_URL: database.url,
-  OPENAI_BASE_URL: mock.baseURL,
-  OPENAI_API_KEY: "bench",
-  MAX_CONCURRENT_REPLIES_PER_USER: "100",
-  METRICS_TOKEN: "bench-metrics-token-0123456789",
+const { app, database, mock, client, stop } = await startBenchApp({
+  env: { OPENAI_API_KEY: "bench", METRICS_TOKEN: "bench-metrics-token-0123456789" },
 });
 const appPid = serverPid(app.processGroup);
 
@@ -100,7 +86,6 @@ async function eventLoopLag(): Promise<{ p50: number; p99: number; max: number }
 }
 
 try {
-  const client = await loggedInClient(app.url, user.username, user.password);
   const sessions = await Promise.all(Array.from({ length: concurrency }, () => client.newSession()));
   // The first message of a conversation also asks for a summary: keep that out of the measurement.
   await Promise.all(sessions.map((id) => client.postJson("/api", { data: "warm up", session_id: id })));
@@ -177,7 +162,5 @@ try {
     `CPU in use during the app's rounds, of ${availableParallelism() * 100} % on this machine: the app's main thread ${share(used.main)}, its other threads and npm's process ${share(used.app - used.main)}, ${database.provider === "postgres" ? `Postgres ${share(used.database)}, ` : ""}this bench (model server and clients) ${share(used.bench)}; the machine busy ${share(used.machine)} in all, ${share(used.steal)} of it taken by the hypervisor`,
   );
 } finally {
-  await app.stop();
-  await mock.close();
-  await database.drop();
+  await stop();
 }

@@ -19,12 +19,9 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
 import { readEvents } from "../lib/chat/read-events";
-import { startApp } from "../tests/fixtures/app-server";
-import { type Client, loggedInClient } from "../tests/fixtures/http-client";
-import { startMockOpenAI } from "../tests/fixtures/mock-openai";
-import { createTestDatabase } from "../tests/fixtures/test-database";
-import { createUser } from "../tests/fixtures/users";
+import type { Client } from "../tests/fixtures/http-client";
 import { startBareApp } from "./bare-server";
+import { startBenchApp } from "./bench-app";
 import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
 import { answeredConversations, appReply, drain, inParallel, PROMPT, requestsFor } from "./reply-load";
 
@@ -40,21 +37,10 @@ const MODEL_BODY = {
   stream: true,
   stream_options: { include_usage: true },
 };
-const user = { username: "bench", password: "benchmark-password" };
-
-const database = await createTestDatabase();
-const mock = await startMockOpenAI();
-await createUser(user, { DATABASE_URL: database.url });
-const app = await startApp({
-  DATABASE_URL: database.url,
-  OPENAI_BASE_URL: mock.baseURL,
-  OPENAI_MODEL: "mock-model",
-  MAX_CONCURRENT_REPLIES_PER_USER: "100",
-});
+const { app, mock, client, stop } = await startBenchApp();
 const bare = await startBareApp({ MODEL_URL: mock.baseURL });
 const appPid = serverPid(app.processGroup);
 const barePid = bare.processGroup;
-const client = await loggedInClient(app.url, user.username, user.password);
 
 const bareReply = async () =>
   drain(
@@ -209,6 +195,4 @@ for (const [name, ours, theirs, unit] of rows) {
 }
 
 await bare.stop();
-await app.stop();
-await mock.close();
-await database.drop();
+await stop();
