@@ -12,14 +12,12 @@
 // The profile's clock is the monotonic one process.hrtime reads, so the phases are cut out of it by
 // the bench's own timestamps. The raw files stay in test-results/profile for Chrome's DevTools.
 
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { SourceMap } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ROOT, startApp } from "../tests/fixtures/app-server";
-import { loggedInClient } from "../tests/fixtures/http-client";
-import { startMockOpenAI } from "../tests/fixtures/mock-openai";
-import { createTestDatabase } from "../tests/fixtures/test-database";
-import { createUser } from "../tests/fixtures/users";
+import { ROOT } from "../tests/fixtures/app-server";
+import { startBenchApp } from "./bench-app";
 import { memoryMb } from "./measure";
 import { answeredConversations, appReply, inParallel, requestsFor } from "./reply-load";
 
@@ -28,23 +26,14 @@ const outDir = path.join(ROOT, "test-results", "profile");
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-const user = { username: "bench", password: "benchmark-password" };
-const database = await createTestDatabase();
-const mock = await startMockOpenAI();
-await createUser(user, { DATABASE_URL: database.url });
-const app = await startApp(
-  {
-    DATABASE_URL: database.url,
-    OPENAI_BASE_URL: mock.baseURL,
-    OPENAI_MODEL: "mock-model",
-    MAX_CONCURRENT_REPLIES_PER_USER: "100",
+const { app, client, stop } = await startBenchApp({
+  start: {
+    direct: true,
+    nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "--heapsnapshot-signal=SIGUSR2"],
   },
-  undefined,
-  { direct: true, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "--heapsnapshot-signal=SIGUSR2"] },
-);
+});
 // Started directly, the server leads its own process group.
 const pid = app.processGroup;
-const client = await loggedInClient(app.url, user.username, user.password);
 
 const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the profile's clock
 
@@ -89,13 +78,12 @@ const listsTo = now();
 const loadedRss = memoryMb(pid);
 const loadedSnapshot = await heapSnapshot("loaded");
 
-await app.stop();
-await mock.close();
-await database.drop();
+await stop();
 
 // --- the CPU profile ---------------------------------------------------------------------------
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
+type ProfileNode = { id: number; callFrame: CallFrame };
 type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
 const profileFile = readdirSync(outDir).find(
@@ -105,22 +93,45 @@ if (!profileFile) throw new Error(`no CPU profile of process ${pid} in ${outDir}
 const profile = JSON.parse(readFileSync(path.join(outDir, profileFile), "utf8")) as Profile;
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 
-/** Where a function's code comes from, by its file. */
-function areaOf({ url, functionName }: ProfileNode["callFrame"]): string {
-  if (!url) {
+// The server's chunks bundle the app's code with its dependencies under hashed names: where a
+// function comes from is read off the build's source maps (.next/server, which the bundle's
+// .next/standalone/.next/server copies without them).
+const sourceMaps = new Map<string, SourceMap | null>();
+function originalSource({ url, lineNumber, columnNumber }: CallFrame): string | null {
+  const built = /\/\.next\/(?:standalone\/\.next\/)?(server\/.+\.js)$/.exec(url)?.[1];
+  if (!built) return null;
+  if (!sourceMaps.has(built)) {
+    const file = path.join(ROOT, ".next", `${built}.map`);
+    sourceMaps.set(built, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, "utf8"))) : null);
+  }
+  const entry = sourceMaps.get(built)?.findEntry(lineNumber, columnNumber);
+  return entry && "originalSource" in entry ? entry.originalSource : null;
+}
+
+/** Where a function's code comes from, by its file (its original one, for the server's chunks). */
+function areaOf(callFrame: CallFrame): string {
+  const { functionName } = callFrame;
+  if (!callFrame.url) {
     if (functionName === "(garbage collector)") return "garbage collector";
     if (functionName === "(idle)") return "idle";
     return `V8 / native: ${functionName || "(anonymous)"}`;
   }
-  if (url.startsWith("node:")) return "Node.js";
+  if (callFrame.url.startsWith("node:")) return "Node.js";
+  const url = originalSource(callFrame) ?? callFrame.url;
+  // better-sqlite3 runs a statement inside the call that lib/db/sqlite-statements.ts makes.
+  if (url.endsWith("lib/db/sqlite-statements.ts")) return "SQLite running the statements";
   if (/prisma/i.test(url)) return "Prisma";
   if (/better-sqlite3|adapter-better-sqlite3/.test(url)) return "better-sqlite3";
   if (/react-dom|react-server|\/react\//.test(url)) return "React";
   if (/node_modules\/next\/|next\/dist/.test(url)) return "Next.js";
-  if (/\/chunks\/.*(lib_|app_|\[root-of-the-server\])/.test(url) || /\/server\/(main|lib)/.test(url))
-    return "the app's own code";
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
-  return dependency ? `dependency: ${dependency}` : `other: ${path.basename(url)}`;
+  if (dependency) return `dependency: ${dependency}`;
+  if (
+    /(^|\/)(lib|app|components|server)\//.test(url) ||
+    /\/chunks\/.*(lib_|app_|\[root-of-the-server\])/.test(url)
+  )
+    return "the app's own code";
+  return `other: ${path.basename(url)}`;
 }
 
 function phase(name: string, from: number, to: number, count: number, unit = "reply") {
@@ -146,7 +157,9 @@ function phase(name: string, from: number, to: number, count: number, unit = "re
     }
     busy += spent;
     const { functionName, url, lineNumber } = node.callFrame;
-    const key = `${functionName || "(anonymous)"} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ""}`;
+    const source = originalSource(node.callFrame);
+    const where = source ? path.basename(source) : url ? `${path.basename(url)}:${lineNumber + 1}` : "";
+    const key = `${functionName || "(anonymous)"} ${where}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + spent);
   }
   const counted = `${count} ${unit === "reply" ? "replies" : `${unit}s`}`;
