@@ -3,16 +3,18 @@ import { inPostgresTransaction, type PostgresTransaction } from "./postgres-tran
 
 const ATTEMPTS = 5;
 
-/** A serialization failure or deadlock (Postgres 40001 / 40P01), as the adapter or the client names it. */
+/**
+ * A serialization failure or deadlock (Postgres 40001 / 40P01). Prisma's Postgres adapter names
+ * both TransactionWriteConflict; raw SQL (adapter-raw.ts) throws an error of its own with the
+ * adapter's as its cause and Postgres's words in its message.
+ */
 function isWriteConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  const kind = (error as { cause?: { kind?: unknown } })?.cause?.kind;
-  const message = String((error as Error)?.message ?? "");
-  return (
-    code === "P2034" ||
-    kind === "TransactionWriteConflict" ||
-    /TransactionWriteConflict|40001|40P01|could not serialize|deadlock detected/i.test(message)
+  const adapterError = (error as { cause?: unknown })?.cause;
+  const kinds = [adapterError, (adapterError as { cause?: unknown })?.cause].map(
+    (cause) => (cause as { kind?: unknown } | undefined)?.kind,
   );
+  const message = String((error as Error)?.message ?? "");
+  return kinds.includes("TransactionWriteConflict") || /could not serialize|deadlock detected/i.test(message);
 }
 
 /**
