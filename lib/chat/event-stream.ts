@@ -83,7 +83,7 @@ export function generationEventStream(generation: Generation, start: Record<stri
         return;
       }
       const pieces = coalescing((type, text) => controller.enqueue(encode(type, { text })));
-      unsubscribe = generation.subscribe((event: GenerationEvent) => {
+      const stopListening = generation.subscribe((event: GenerationEvent) => {
         try {
           if (event.type === "delta" || event.type === "reasoning") {
             pieces.add(event.type, event.text);
@@ -93,14 +93,12 @@ export function generationEventStream(generation: Generation, start: Record<stri
             controller.close();
           }
         } catch {
-          pieces.drop();
           unsubscribe();
         }
       });
-      const stop = unsubscribe;
       unsubscribe = () => {
         pieces.drop();
-        stop();
+        stopListening();
       };
     },
     cancel() {
