@@ -16,6 +16,7 @@ import { type Client, loggedInClient } from "../tests/fixtures/http-client";
 import { startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
+import { BENCH_USER } from "./bench-user";
 import { groupCpuMs, percentile } from "./measure";
 
 const repetitions = Number(process.argv[2] ?? 30);
@@ -64,10 +65,9 @@ async function exportFile(withImages: boolean) {
 
 type Sample = { ms: number; cpuMs: number };
 
-const user = { username: "bench", password: "benchmark-password" };
 const database = await createTestDatabase();
 const mock = await startMockOpenAI({ models: ["plain-model", "vision-model"] });
-await createUser(user, { DATABASE_URL: database.url });
+await createUser(BENCH_USER, { DATABASE_URL: database.url });
 const app = await startApp({
   DATABASE_URL: database.url,
   OPENAI_BASE_URL: mock.baseURL,
@@ -76,7 +76,7 @@ const app = await startApp({
 });
 
 try {
-  const client = await loggedInClient(app.url, user.username, user.password);
+  const client = await loggedInClient(app.url, BENCH_USER.username, BENCH_USER.password);
   const marked = await client.patchJson("/api/admin/models/vision-model", { vision: true });
   if (marked.status !== 200) throw new Error(`marking the vision model answered ${marked.status}`);
 

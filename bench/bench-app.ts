@@ -5,8 +5,7 @@ import { type Client, loggedInClient } from "../tests/fixtures/http-client";
 import { type MockOpenAI, startMockOpenAI } from "../tests/fixtures/mock-openai";
 import { createTestDatabase, type TestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
-
-export const BENCH_USER = { username: "bench", password: "benchmark-password" };
+import { BENCH_USER } from "./bench-user";
 
 export type BenchApp = {
   app: AppServer;

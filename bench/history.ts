@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { startApp } from "../tests/fixtures/app-server";
 import { query } from "../tests/fixtures/db-query";
 import { loggedInClient } from "../tests/fixtures/http-client";
+import { BENCH_USER } from "./bench-user";
 import { percentile } from "./measure";
 
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/bench.db";
@@ -16,13 +17,14 @@ const repetitions = Number(process.argv[2] ?? 20);
 
 const app = await startApp({ DATABASE_URL: databaseUrl });
 try {
-  const client = await loggedInClient(app.url, "bench", "benchmark-password");
+  const client = await loggedInClient(app.url, BENCH_USER.username, BENCH_USER.password);
   // The seeded 10,000- and 1,000-message conversations, found by their size (setup, not measured).
   const sizes = await query<{ id: string; count: number | string }>(
     databaseUrl,
     `SELECT m."conversation_id" AS id, COUNT(*) AS count FROM "messages" m
-     JOIN "users" u ON u."id" = m."user_id" WHERE u."username" = 'bench'
+     JOIN "users" u ON u."id" = m."user_id" WHERE u."username" = $1
      GROUP BY m."conversation_id" ORDER BY COUNT(*) DESC LIMIT 21`,
+    [BENCH_USER.username],
   );
   const biggest = sizes[0]?.id;
   const deletable = sizes.slice(1).map((row) => row.id);

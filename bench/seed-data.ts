@@ -17,12 +17,12 @@ import { migrate } from "@/lib/db/migrate";
 import { providerOf, sqlitePathOf } from "@/lib/db/provider";
 import { uuidv7 } from "@/lib/ids";
 import { registerSqliteSearchFunctions } from "@/lib/search/segment";
+import { BENCH_USER } from "./bench-user";
 
 const databaseUrl = process.env.DATABASE_URL ?? "file:./data/bench.db";
 const scale = Number(process.argv[2] ?? 1);
 const CONVERSATIONS = Math.round(10_000 * scale);
 const MESSAGES = Math.round(1_000_000 * scale);
-export const BENCH_USER = { username: "bench", password: "benchmark-password" };
 export const RARE_WORD = "xylophonist";
 
 // A deterministic pseudo-random generator, so that two seeds give the same data.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { messagesOf } from "../fixtures/db-query";
 import { type Client, loggedInClient } from "../fixtures/http-client";
-import { expectedReply } from "../fixtures/mock-openai";
+import { expectedReply, tokensOf } from "../fixtures/mock-openai";
 import { collect, follow, waitFor } from "../fixtures/sse";
 import { ADA, BABBAGE } from "../fixtures/users";
 
@@ -58,7 +58,7 @@ describe("POST /api as an event stream", () => {
     const text = "One two three four five six seven eight nine ten eleven twelve [[delay:15]] [[burst:4]]";
     const response = await ada.postJson("/api", { data: text, session_id: sessionId }, SSE);
     const { events, text: streamed, done } = await collect(response);
-    const tokens = expectedReply(text, 1).match(/\S+\s*/g) ?? [];
+    const tokens = tokensOf(expectedReply(text, 1));
     const deltas = events.filter((event) => event.event === "delta").length;
     expect(streamed).toBe(expectedReply(text, 1));
     expect(done?.message.content).toBe(streamed);
