@@ -1,8 +1,8 @@
 import { ChatShell } from "@/components/chat-shell";
 import { requirePageUser } from "@/lib/auth/page-user";
-import { toApiConversation } from "@/lib/chat/api-conversation";
+import type { ApiConversation } from "@/lib/chat/api-conversation";
 import { encodeConversationCursor } from "@/lib/chat/conversation-cursor";
-import { listConversations } from "@/lib/db/conversations";
+import { listConversations } from "@/lib/db/conversation-list";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
     <ChatShell
       username={user.username}
       isAdmin={user.role === "admin"}
-      initialConversations={page.conversations.map(toApiConversation)}
+      initialConversations={JSON.parse(page.json) as ApiConversation[]}
       initialCursor={page.next && encodeConversationCursor(page.next)}
     >
       {children}

@@ -158,55 +158,6 @@ export async function getConversationWithTurnsForUser({
 
 export type ConversationCursor = { pinned: boolean; updatedAt: Date; id: string };
 
-/**
- * One page of the user's conversations that have a message (or a summary or a title: imported
- * ones), pinned ones first, then most recently used first, and the cursor of the next page: the
- * archived ones (with `archived`) or the others, in one folder when `folderId` is given. The
- * (user_id, archived, pinned, updated_at) index serves every page alike.
- */
-export async function listConversations({
-  userId,
-  limit,
-  cursor,
-  archived = false,
-  folderId,
-}: {
-  userId: string;
-  limit: number;
-  cursor?: ConversationCursor;
-  archived?: boolean;
-  folderId?: string;
-}): Promise<{ conversations: ConversationRecord[]; next: ConversationCursor | null }> {
-  // Raw SQL, as before a reply: the sidebar asks for this page on every load and every change.
-  const params: unknown[] = [userId, archived];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const inFolder = folderId ? `AND "folder_id" = ${param(folderId)}` : "";
-  // Pinned ones come first: after a pinned cursor, the rest of the pinned, then all the others.
-  const after = cursor
-    ? `AND (${cursor.pinned ? `"pinned" = ${param(false)} OR ` : ""}
-            ("pinned" = ${param(cursor.pinned)} AND "updated_at" < ${param(cursor.updatedAt)}) OR
-            ("pinned" = ${param(cursor.pinned)} AND "updated_at" = ${param(cursor.updatedAt)} AND "id" < ${param(cursor.id)}))`
-    : "";
-  const rows = await queryRaw<ConversationRecord>(
-    `SELECT ${CONVERSATION_COLUMNS} FROM "conversations"
-     WHERE "user_id" = $1 AND "archived" = $2 ${inFolder}
-       AND ("summary" IS NOT NULL OR "title" IS NOT NULL OR "preview" IS NOT NULL) ${after}
-     ORDER BY "pinned" DESC, "updated_at" DESC, "id" DESC
-     LIMIT ${param(limit + 1)}`,
-    ...params,
-  );
-  const conversations = rows.slice(0, limit);
-  const last = conversations.at(-1);
-  return {
-    conversations,
-    next:
-      rows.length > limit && last ? { pinned: last.pinned, updatedAt: last.updatedAt, id: last.id } : null,
-  };
-}
-
 export async function setConversationSummary({
   id,
   summary,

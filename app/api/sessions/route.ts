@@ -1,7 +1,6 @@
 import { requireUser } from "@/lib/auth/current-user";
-import { toApiConversation } from "@/lib/chat/api-conversation";
 import { decodeConversationCursor, encodeConversationCursor } from "@/lib/chat/conversation-cursor";
-import { listConversations } from "@/lib/db/conversations";
+import { listConversations } from "@/lib/db/conversation-list";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { sessionsQuerySchema } from "./schema";
@@ -30,10 +29,10 @@ export async function GET(request: Request) {
       archived: query.data.archived === "true",
       folderId: query.data.folder_id?.toLowerCase(),
     });
-    const headers: Record<string, string> = page.next
-      ? { "x-next-cursor": encodeConversationCursor(page.next) }
-      : {};
-    return Response.json(page.conversations.map(toApiConversation), { headers });
+    // The page comes from the database as the API's JSON (lib/db/conversation-list.ts).
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (page.next) headers["x-next-cursor"] = encodeConversationCursor(page.next);
+    return new Response(page.json, { headers });
   } catch (error) {
     return errorResponse(error);
   }
