@@ -21,12 +21,15 @@ export function buildBareApp(): void {
   if (built.status !== 0) throw new Error(`building the bare app failed:\n${built.stdout}\n${built.stderr}`);
 }
 
-export async function startBareApp(env: Record<string, string> = {}): Promise<BareServer> {
+export async function startBareApp(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<BareServer> {
   buildBareApp();
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [NEXT, "start", BARE_APP, "-p", String(port), "-H", "127.0.0.1"],
+    [...nodeArgs, NEXT, "start", BARE_APP, "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
       env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
