@@ -23,4 +23,19 @@ describe("withQuestionMarks", () => {
       [1, 2],
     ]);
   });
+
+  it("gives each run of the same statement its own parameters", () => {
+    const sql = `UPDATE "t" SET "a" = $2 WHERE "id" = $1 AND "b" = $2`;
+    expect(withQuestionMarks(sql, ["first", 1])).toEqual([
+      `UPDATE "t" SET "a" = ? WHERE "id" = ? AND "b" = ?`,
+      [1, "first", 1],
+    ]);
+    expect(withQuestionMarks(sql, ["second", 2])).toEqual([
+      `UPDATE "t" SET "a" = ? WHERE "id" = ? AND "b" = ?`,
+      [2, "second", 2],
+    ]);
+    // Many texts, each kept only so long: the first is still translated when it comes back.
+    for (let count = 1; count <= 600; count++) withQuestionMarks(`SELECT ${placeholders(count)}`, []);
+    expect(withQuestionMarks(sql, ["third", 3])[1]).toEqual([3, "third", 3]);
+  });
 });
