@@ -18,4 +18,9 @@ describe("uuidv7", () => {
     const later = uuidv7(Date.now() + 50_000);
     expect(uuidv7(Date.now()) > later).toBe(true);
   });
+
+  it("has random bits of its own, however many are made", () => {
+    const tails = Array.from({ length: 1000 }, () => uuidv7().slice(19));
+    expect(new Set(tails).size).toBe(tails.length);
+  });
 });
