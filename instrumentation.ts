@@ -11,7 +11,9 @@ export async function register() {
   // On Postgres, replies written here can be followed live from other instances.
   const { serveRelays } = await import("./lib/chat/live-relay");
   void serveRelays();
-  // server/main.mjs counts every request through this, once its answer has gone.
-  const { recordRequest } = await import("./lib/metrics/registry");
+  // server/main.mjs counts every request through this, once its answer has gone, and each
+  // collection it runs while quiet.
+  const { recordIdleCollection, recordRequest } = await import("./lib/metrics/registry");
   (globalThis as Record<symbol, unknown>)[Symbol.for("chat.recordRequest")] = recordRequest;
+  (globalThis as Record<symbol, unknown>)[Symbol.for("chat.recordIdleCollection")] = recordIdleCollection;
 }

@@ -87,6 +87,10 @@ const envSchema = z.object({
         context.addIssue({ code: "custom", message: (error as Error).message.replace(/^TRUST_PROXY: /, "") });
       }
     }),
+  // Once no request has been in flight for this long after some were, the server runs one full
+  // garbage collection, so that memory a burst of work grew returns (node's --expose-gc, as npm
+  // start and the image give it); 0: never.
+  IDLE_COLLECT_SECONDS: z.coerce.number().int().min(0).default(10),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),
 });

@@ -12,6 +12,7 @@ import nextEnv from "@next/env";
 import { routeOf } from "../lib/http/route-label.mjs";
 import { parseTrustProxy, resolveClientAddress } from "../lib/http/trust-proxy.mjs";
 import { log, requestContext } from "../lib/log/logger.mjs";
+import { idleCollector } from "../lib/memory/idle-collection.mjs";
 
 const dev = process.argv.includes("--dev");
 const dir = path.resolve(import.meta.dirname, "..");
@@ -97,9 +98,24 @@ function answerUnavailableWhileDatabaseIsAway(response) {
   };
 }
 
+/** @type {(ms: number) => void} */
+const recordIdleCollection = (ms) =>
+  /** @type {any} */ (globalThis)[Symbol.for("chat.recordIdleCollection")]?.(ms);
+
+// IDLE_COLLECT_SECONDS is validated with the other settings, by the time the app is prepared.
+const idle = idleCollector({
+  quietMs: Number(process.env.IDLE_COLLECT_SECONDS || 10) * 1000,
+  collect: /** @type {any} */ (globalThis).gc,
+  onCollected: (ms) => {
+    recordIdleCollection(ms);
+    log.info({ ms: Math.round(ms) }, "collected garbage while idle");
+  },
+});
+
 const server = createServer((request, response) => {
   const started = process.hrtime.bigint();
   const pathname = (request.url ?? "/").split("?")[0] ?? "/";
+  response.once("close", idle.begin(pathname));
   const given = request.headers["x-request-id"];
   const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
   response.setHeader("x-request-id", requestId);

@@ -47,6 +47,11 @@ function createMetrics() {
       labelNames: ["failure"] as const,
       registers: [registry],
     }),
+    idleCollections: new Counter({
+      name: "chat_idle_collections_total",
+      help: "Full garbage collections run because the server had gone quiet (IDLE_COLLECT_SECONDS)",
+      registers: [registry],
+    }),
     pool: new Gauge({
       name: "chat_database_pool_connections",
       help: "Postgres connections of this instance's pool, by state",
@@ -67,4 +72,9 @@ export function recordRequest(method: string, pathname: string, status: number, 
   const { requests, requestSeconds } = metrics();
   requests.inc({ method: /^[A-Z]{3,7}$/.test(method) ? method : "OTHER", route, status: String(status) });
   requestSeconds.observe({ route }, seconds);
+}
+
+/** Counts a collection of the server's while it was quiet (server/main.mjs, through instrumentation.ts). */
+export function recordIdleCollection(): void {
+  metrics().idleCollections.inc();
 }
