@@ -3,7 +3,9 @@
 // started at the same instant, then 5 s of GET /api/sessions at 50 connections, and prints, for
 // each phase, the CPU per reply (or request) by where the code comes from (Next.js, React, Prisma,
 // the database drivers, the app's own code, Node.js itself, the garbage collector) and the
-// functions that cost the most. Heap snapshots taken idle and after
+// functions that cost the most; then the bare app it is compared with (bench/bare-app) the same way,
+// under the same profiler: its relay for as many replies, its JSON route for 5 s. Heap snapshots
+// taken idle and after
 // the load (SIGUSR2, --heapsnapshot-signal) are summed by what holds the memory. On SQLite, one
 // user driving every stream (MAX_CONCURRENT_REPLIES_PER_USER raised to 100 for the run).
 //
@@ -17,16 +19,20 @@ import { SourceMap } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROOT } from "../tests/fixtures/app-server";
+import { startMockOpenAI } from "../tests/fixtures/mock-openai";
+import { startBareApp } from "./bare-server";
 import { startBenchApp } from "./bench-app";
 import { memoryMb } from "./measure";
-import { answeredConversations, appReply, inParallel, requestsFor } from "./reply-load";
+import { answeredConversations, appReply, bareRelayReply, inParallel, requestsFor } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 300);
 const outDir = path.join(ROOT, "test-results", "profile");
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
+const mock = await startMockOpenAI();
 const { app, client, stop } = await startBenchApp({
+  mock,
   start: {
     direct: true,
     nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${outDir}`, "--heapsnapshot-signal=SIGUSR2"],
@@ -80,26 +86,47 @@ const loadedSnapshot = await heapSnapshot("loaded");
 
 await stop();
 
+// The bare app, its profile in a folder of its own.
+const bareDir = path.join(outDir, "bare");
+mkdirSync(bareDir);
+const bare = await startBareApp({ MODEL_URL: mock.baseURL }, ["--cpu-prof", `--cpu-prof-dir=${bareDir}`]);
+await inParallel(100, () => bareRelayReply(bare.url));
+await requestsFor(1_000, () => fetch(`${bare.url}/api/json`));
+await sleep(1_000);
+const bareRelayFrom = now();
+await inParallel(replies, () => bareRelayReply(bare.url));
+const bareRelayTo = now();
+await sleep(1_000);
+const bareJsonFrom = now();
+const bareJsons = await requestsFor(5_000, () => fetch(`${bare.url}/api/json`));
+const bareJsonTo = now();
+await bare.stop();
+await mock.close();
+
 // --- the CPU profile ---------------------------------------------------------------------------
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame };
 type Profile = { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
 
-const profileFile = readdirSync(outDir).find(
-  (name) => name.includes(`.${pid}.`) && name.endsWith(".cpuprofile"),
-);
-if (!profileFile) throw new Error(`no CPU profile of process ${pid} in ${outDir}`);
-const profile = JSON.parse(readFileSync(path.join(outDir, profileFile), "utf8")) as Profile;
-const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+/** The CPU profile in `dir` (of the process `pid`, if given), with its nodes by id. */
+function loadProfile(dir: string, pid?: number) {
+  const file = readdirSync(dir).find(
+    (name) => (pid === undefined || name.includes(`.${pid}.`)) && name.endsWith(".cpuprofile"),
+  );
+  if (!file) throw new Error(`no CPU profile${pid === undefined ? "" : ` of process ${pid}`} in ${dir}`);
+  const profile = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Profile;
+  return { profile, nodes: new Map(profile.nodes.map((node) => [node.id, node])) };
+}
 
 // The server's chunks bundle the app's code with its dependencies under hashed names: where a
 // function comes from is read off the build's source maps (.next/server, which the bundle's
 // .next/standalone/.next/server copies without them).
 const sourceMaps = new Map<string, SourceMap | null>();
 function originalSource({ url, lineNumber, columnNumber }: CallFrame): string | null {
+  // The app's own build only: the bare app's chunks are under bench/bare-app/.next.
   const built = /\/\.next\/(?:standalone\/\.next\/)?(server\/.+\.js)$/.exec(url)?.[1];
-  if (!built) return null;
+  if (!built || url.includes("/bench/bare-app/")) return null;
   if (!sourceMaps.has(built)) {
     const file = path.join(ROOT, ".next", `${built}.map`);
     sourceMaps.set(built, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, "utf8"))) : null);
@@ -134,7 +161,14 @@ function areaOf(callFrame: CallFrame): string {
   return `other: ${path.basename(url)}`;
 }
 
-function phase(name: string, from: number, to: number, count: number, unit = "reply") {
+function phase(
+  { profile, nodes }: ReturnType<typeof loadProfile>,
+  name: string,
+  from: number,
+  to: number,
+  count: number,
+  unit = "reply",
+) {
   const byArea = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const byNodeFile = new Map<string, number>();
@@ -180,9 +214,20 @@ function phase(name: string, from: number, to: number, count: number, unit = "re
   }
 }
 
-phase(`${replies} replies, 4 at a time`, steadyFrom, steadyTo, replies);
-phase("50 replies started at the same instant", burstFrom, burstTo, 50);
-phase("GET /api/sessions (50 conversations), 50 connections for 5 s", listsFrom, listsTo, lists, "request");
+const ours = loadProfile(outDir, pid);
+phase(ours, `${replies} replies, 4 at a time`, steadyFrom, steadyTo, replies);
+phase(ours, "50 replies started at the same instant", burstFrom, burstTo, 50);
+phase(
+  ours,
+  "GET /api/sessions (50 conversations), 50 connections for 5 s",
+  listsFrom,
+  listsTo,
+  lists,
+  "request",
+);
+const bares = loadProfile(bareDir);
+phase(bares, `the bare relay: ${replies} replies, 4 at a time`, bareRelayFrom, bareRelayTo, replies);
+phase(bares, "the bare JSON route, 50 connections for 5 s", bareJsonFrom, bareJsonTo, bareJsons, "request");
 
 // --- the heap ----------------------------------------------------------------------------------
 

@@ -49,6 +49,28 @@ export async function requestsFor(
   return answered;
 }
 
+// What the app sends the model for a conversation's second turn; the bare relay sends the same.
+export const MODEL_BODY = {
+  model: "mock-model",
+  messages: [
+    { role: "user", content: "warm up" },
+    { role: "assistant", content: "Echo: warm up (1 messages)" },
+    { role: "user", content: PROMPT },
+  ],
+  stream: true,
+  stream_options: { include_usage: true },
+};
+
+/** One reply through the bare app's relay (bench/bare-app), read to its end. */
+export const bareRelayReply = async (bareUrl: string) =>
+  drain(
+    await fetch(`${bareUrl}/api/relay`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(MODEL_BODY),
+    }),
+  );
+
 /** One streamed reply to PROMPT in the conversation `sessionId`, read to its end. */
 export const appReply = async (client: Client, sessionId: string) =>
   drain(

@@ -23,33 +23,24 @@ import type { Client } from "../tests/fixtures/http-client";
 import { startBareApp } from "./bare-server";
 import { startBenchApp } from "./bench-app";
 import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
-import { answeredConversations, appReply, drain, inParallel, PROMPT, requestsFor } from "./reply-load";
+import {
+  answeredConversations,
+  appReply,
+  bareRelayReply,
+  drain,
+  inParallel,
+  MODEL_BODY,
+  PROMPT,
+  requestsFor,
+} from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 200);
-// What the app sends the model for a conversation's second turn; the bare relay sends the same.
-const MODEL_BODY = {
-  model: "mock-model",
-  messages: [
-    { role: "user", content: "warm up" },
-    { role: "assistant", content: "Echo: warm up (1 messages)" },
-    { role: "user", content: PROMPT },
-  ],
-  stream: true,
-  stream_options: { include_usage: true },
-};
 const { app, mock, client, stop } = await startBenchApp();
 const bare = await startBareApp({ MODEL_URL: mock.baseURL });
 const appPid = serverPid(app.processGroup);
 const barePid = bare.processGroup;
 
-const bareReply = async () =>
-  drain(
-    await fetch(`${bare.url}/api/relay`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(MODEL_BODY),
-    }),
-  );
+const bareReply = () => bareRelayReply(bare.url);
 
 /** CPU ms per call of `run` in the process group, over `count` calls. */
 async function cpuPer(
