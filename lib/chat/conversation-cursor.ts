@@ -1,4 +1,4 @@
-import type { ConversationCursor } from "@/lib/db/conversations";
+import type { ConversationCursor } from "@/lib/db/conversation-list";
 
 /** Opaque cursors for GET /api/sessions: whether the last entry is pinned, its update time and id. */
 export function encodeConversationCursor(cursor: ConversationCursor): string {

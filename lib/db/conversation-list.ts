@@ -1,8 +1,10 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { ConversationCursor } from "./conversations";
 import { providerOf } from "./provider";
 import { queryRaw } from "./raw";
+
+/** Where a page of the list ends: whether its last entry is pinned, its update time and its id. */
+export type ConversationCursor = { pinned: boolean; updatedAt: Date; id: string };
 
 /** A page of the conversation list: its entries as the API's JSON, and the next page's cursor. */
 export type ConversationListPage = { json: string; next: ConversationCursor | null };

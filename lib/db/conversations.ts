@@ -156,8 +156,6 @@ export async function getConversationWithTurnsForUser({
   return { conversation, turns };
 }
 
-export type ConversationCursor = { pinned: boolean; updatedAt: Date; id: string };
-
 export async function setConversationSummary({
   id,
   summary,

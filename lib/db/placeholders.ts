@@ -1,3 +1,5 @@
+import { recentlyUsed } from "./recently-used";
+
 /**
  * SQL is written once with Postgres's $1, $2… placeholders, for either database. These are the two
  * things done with them: lists of them, and their translation into SQLite's ?.
@@ -7,26 +9,17 @@
 export const placeholders = (count: number, from = 1): string =>
   Array.from({ length: count }, (_, index) => `$${from + index}`).join(", ");
 
-// What each SQL text's placeholders become, kept: the translation ran for every statement, about
-// a seventh of what SQLite itself takes for a reply's (README, Performance). The app's statements
-// are few; a text that is one of many (a list of placeholders of every length) makes room.
-const TRANSLATIONS_KEPT = 500;
-const translations = new Map<string, { text: string; order: number[] }>();
+// What each SQL text's placeholders become, kept: translating them for every statement cost about
+// a tenth of what SQLite itself takes for a reply's (README, Performance).
+const translations = recentlyUsed<{ text: string; order: number[] }>(500);
 
-function translated(sql: string): { text: string; order: number[] } {
-  let known = translations.get(sql);
-  if (!known) {
-    const order: number[] = [];
-    const text = sql.replace(/\$(\d+)/g, (_, index: string) => {
-      order.push(Number(index) - 1);
-      return "?";
-    });
-    known = { text, order };
-    if (translations.size >= TRANSLATIONS_KEPT)
-      translations.delete(translations.keys().next().value as string);
-    translations.set(sql, known);
-  }
-  return known;
+function translate(sql: string): { text: string; order: number[] } {
+  const order: number[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, index: string) => {
+    order.push(Number(index) - 1);
+    return "?";
+  });
+  return { text, order };
 }
 
 /**
@@ -38,6 +31,6 @@ export function withQuestionMarks(
   params: unknown[],
   toValue: (value: unknown) => unknown = (value) => value,
 ): [string, unknown[]] {
-  const { text, order } = translated(sql);
+  const { text, order } = translations.get(sql, () => translate(sql));
   return [text, order.map((index) => toValue(params[index]))];
 }

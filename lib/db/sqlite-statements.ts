@@ -1,5 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
+import { recentlyUsed } from "./recently-used";
 
 // Prisma's SQLite adapter prepares every statement afresh, for every query, and preparing costs
 // more than running most of the app's (a streamed reply spent 1.6 ms of its CPU in prepare(); see
@@ -33,18 +34,10 @@ function bind(kept: Kept, args: unknown[]): BoundStatement {
 
 /** `connection`, with its prepared statements kept and reused by SQL text. */
 export function reusingStatements(connection: Database.Database): Database.Database {
-  const statements = new Map<string, Kept>();
+  const statements = recentlyUsed<Kept>(STATEMENTS_KEPT);
   const prepare = (sql: string) => {
-    let kept = statements.get(sql);
-    if (kept) {
-      statements.delete(sql);
-    } else {
-      kept = { statement: connection.prepare(sql) };
-      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
-    }
-    statements.set(sql, kept);
-    const found = kept;
-    return { bind: (args: unknown[]) => bind(found, args) };
+    const kept = statements.get(sql, () => ({ statement: connection.prepare(sql) }));
+    return { bind: (args: unknown[]) => bind(kept, args) };
   };
   return new Proxy(connection, {
     get(target, key) {
