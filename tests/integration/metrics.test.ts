@@ -1,5 +1,7 @@
 // GET /api/metrics: Prometheus metrics for a caller with the METRICS_TOKEN, and for no one else;
-// no such route when the token is not set.
+// no such route when the token is not set. And what it counts of the collection once the server is
+// quiet (IDLE_COLLECT_SECONDS, a second here): it runs after work, as npm start runs the server,
+// and never while a reply is being streamed; the scrapes that watch for it are not work.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
 import { type Client, loggedInClient } from "../fixtures/http-client";
@@ -23,6 +25,7 @@ beforeAll(async () => {
     OPENAI_BASE_URL: mock.baseURL,
     OPENAI_MODEL: "mock",
     METRICS_TOKEN: TOKEN,
+    IDLE_COLLECT_SECONDS: "1",
   });
   ada = await loggedInClient(app.url, ADA.username, ADA.password);
 });
@@ -96,5 +99,44 @@ describe("GET /api/metrics", () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe("the collection once the server is quiet", () => {
+  const collections = async () => {
+    const response = await scrape(`Bearer ${TOKEN}`);
+    expect(response.status).toBe(200);
+    return sample(await response.text(), "chat_idle_collections_total") ?? Number.NaN;
+  };
+  /** Scrapes until the count of collections is `count` at least; gives up after 15 s. */
+  const collectionsReach = async (count: number) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const seen = await collections();
+      if (seen >= count || Date.now() > deadline) return seen;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+
+  it("runs after work and not while a reply is streaming", async () => {
+    // Logging in was work: the server collects once it has been quiet for a second.
+    const first = await collectionsReach(1);
+    expect(first).toBeGreaterThanOrEqual(1);
+
+    // A reply that streams for about three seconds: no collection while it does.
+    const sessionId = await ada.newSession();
+    const streamed = await ada.postJson(
+      "/api",
+      { data: "A slow answer [[delay:500]]", session_id: sessionId },
+      { accept: "text/event-stream" },
+    );
+    expect(streamed.status).toBe(200);
+    const startedAt = Date.now();
+    await streamed.text();
+    expect(Date.now() - startedAt).toBeGreaterThan(2_000);
+    expect(await collections()).toBe(first);
+
+    // Once it has ended and the server has been quiet again, one more.
+    expect(await collectionsReach(first + 1)).toBe(first + 1);
   });
 });
