@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseTrustProxy } from "./http/trust-proxy.mjs";
+import { DEFAULT_IDLE_COLLECT_SECONDS } from "./memory/idle-collection.mjs";
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -90,7 +91,7 @@ const envSchema = z.object({
   // Once no request has been in flight for this long after some were, the server runs one full
   // garbage collection, so that memory a burst of work grew returns (node's --expose-gc, as npm
   // start and the image give it); 0: never.
-  IDLE_COLLECT_SECONDS: z.coerce.number().int().min(0).default(10),
+  IDLE_COLLECT_SECONDS: z.coerce.number().int().min(0).default(DEFAULT_IDLE_COLLECT_SECONDS),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),
 });

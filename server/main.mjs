@@ -12,7 +12,7 @@ import nextEnv from "@next/env";
 import { routeOf } from "../lib/http/route-label.mjs";
 import { parseTrustProxy, resolveClientAddress } from "../lib/http/trust-proxy.mjs";
 import { log, requestContext } from "../lib/log/logger.mjs";
-import { idleCollector } from "../lib/memory/idle-collection.mjs";
+import { DEFAULT_IDLE_COLLECT_SECONDS, idleCollector } from "../lib/memory/idle-collection.mjs";
 
 const dev = process.argv.includes("--dev");
 const dir = path.resolve(import.meta.dirname, "..");
@@ -98,16 +98,16 @@ function answerUnavailableWhileDatabaseIsAway(response) {
   };
 }
 
-/** @type {(ms: number) => void} */
-const recordIdleCollection = (ms) =>
-  /** @type {any} */ (globalThis)[Symbol.for("chat.recordIdleCollection")]?.(ms);
+/** @type {() => void} */
+const recordIdleCollection = () =>
+  /** @type {any} */ (globalThis)[Symbol.for("chat.recordIdleCollection")]?.();
 
 // IDLE_COLLECT_SECONDS is validated with the other settings, by the time the app is prepared.
 const idle = idleCollector({
-  quietMs: Number(process.env.IDLE_COLLECT_SECONDS || 10) * 1000,
+  quietMs: Number(process.env.IDLE_COLLECT_SECONDS || DEFAULT_IDLE_COLLECT_SECONDS) * 1000,
   collect: /** @type {any} */ (globalThis).gc,
   onCollected: (ms) => {
-    recordIdleCollection(ms);
+    recordIdleCollection();
     log.info({ ms: Math.round(ms) }, "collected garbage while idle");
   },
 });
@@ -115,12 +115,13 @@ const idle = idleCollector({
 const server = createServer((request, response) => {
   const started = process.hrtime.bigint();
   const pathname = (request.url ?? "/").split("?")[0] ?? "/";
-  response.once("close", idle.begin(pathname));
+  const ended = idle.begin(pathname);
   const given = request.headers["x-request-id"];
   const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
   response.setHeader("x-request-id", requestId);
   // Logged and counted once the answer has gone (for a stream, at its end).
   response.once("close", () => {
+    ended();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const status = response.statusCode;
     recordRequest(request.method ?? "", pathname, status, seconds);

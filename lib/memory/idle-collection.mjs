@@ -7,6 +7,9 @@
 // Health checks and metric scrapes, which a balancer and a scraper send all day, neither count as
 // work nor keep the server from being quiet.
 
+/** IDLE_COLLECT_SECONDS when unset (lib/env.ts validates it with this default). */
+export const DEFAULT_IDLE_COLLECT_SECONDS = 10;
+
 const NOT_WORK = new Set(["/api/health", "/api/metrics"]);
 
 /**
