@@ -6,11 +6,12 @@ import { type MockOpenAI, startMockOpenAI } from "../tests/fixtures/mock-openai"
 import { createTestDatabase, type TestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { BENCH_USER } from "./bench-user";
+import type { ModelServer } from "./model-server";
 
 export type BenchApp = {
   app: AppServer;
   database: TestDatabase;
-  mock: MockOpenAI;
+  mock: MockOpenAI | ModelServer;
   /** The bench's user, logged in. */
   client: Client;
   /** Stops the app and drops its database; the model server too, unless it was given. */
@@ -29,11 +30,12 @@ export async function startBenchApp({
   start,
 }: {
   env?: Record<string, string>;
-  mock?: MockOpenAI;
+  mock?: MockOpenAI | ModelServer;
   start?: Parameters<typeof startApp>[2];
 } = {}): Promise<BenchApp> {
   const database = await createTestDatabase();
-  const mock = sharedMock ?? (await startMockOpenAI());
+  const ownMock = sharedMock ? null : await startMockOpenAI();
+  const mock = sharedMock ?? (ownMock as MockOpenAI);
   await createUser(BENCH_USER, { DATABASE_URL: database.url });
   const app = await startApp(
     {
@@ -54,7 +56,7 @@ export async function startBenchApp({
     client,
     stop: async () => {
       await app.stop();
-      if (!sharedMock) await mock.close();
+      await ownMock?.close();
       await database.drop();
     },
   };

@@ -6,28 +6,32 @@
 //   - GET /api/sessions (a page of 50 conversations) against the bare JSON route, 50 connections;
 //   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
 //   - 50 replies started at the same instant: the time each adds to the model's first token, through
-//     the app and through the relay (p50, p95);
+//     the app and through the relay (p50, p95), the median of BURSTS rounds, each round straight to
+//     the model server, then through the relay, then through the app;
 //   - server memory (RSS) idle (a minute after a warm-up that replies and shows each page once),
-//     right after those 50 concurrent streams and a minute later (the first load after warm-up),
-//     then again after all the rest of the load and a minute after it.
-// One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for the run.
-// The production build is measured (`npm run build` first), on SQLite.
+//     right after the bursts of 50 concurrent streams and a minute later, then again after all the
+//     rest of the load and a minute after it.
+// Both servers are warmed up alike before anything is measured (WARM_REPLIES replies and as many
+// JSON requests each), since V8 keeps optimising a server's hot code over its first thousand or so
+// requests. The model server runs in a process of its own (bench/model-server.ts) and the bursts are
+// sent by bench/burst.ts, so that neither the bench's requests nor the model's answers wait on one
+// event loop. One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for
+// the run. The production build is measured (`npm run build` first), on SQLite.
 //
-//   npm run bench:bare -- [replies=200]
+//   npm run bench:bare -- [replies=200] [bursts=5]
 
-import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
-import { readEvents } from "../lib/chat/read-events";
 import type { Client } from "../tests/fixtures/http-client";
 import { startBareApp } from "./bare-server";
 import { startBenchApp } from "./bench-app";
+import { type BurstTarget, burst } from "./burst";
 import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
+import { startModelServer } from "./model-server";
 import {
   answeredConversations,
   appReply,
   bareRelayReply,
-  drain,
   inParallel,
   MODEL_BODY,
   PROMPT,
@@ -35,8 +39,12 @@ import {
 } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 200);
-const { app, mock, client, stop } = await startBenchApp();
-const bare = await startBareApp({ MODEL_URL: mock.baseURL });
+const bursts = Number(process.argv[3] ?? 5);
+const WARM_REPLIES = 1_000;
+
+const model = await startModelServer();
+const { app, client, stop } = await startBenchApp({ mock: model });
+const bare = await startBareApp({ MODEL_URL: model.baseURL });
 const appPid = serverPid(app.processGroup);
 const barePid = bare.processGroup;
 
@@ -53,17 +61,19 @@ async function cpuPer(
   return (groupCpuMs(group) - before) / count;
 }
 
-// Each measured reply is a conversation's second turn, its summary long written; the burst has
-// conversations of its own.
-const sessions = await answeredConversations(client, replies);
-const burstSessions = await answeredConversations(client, 50);
-await inParallel(20, () => bareReply());
-// A server in use has shown its pages: each is rendered once in the warm-up, with the lists a
-// browser then asks for, so that the code they load on first use counts in idle memory rather
-// than in what the load leaves behind.
+// The warm-up: as many replies and JSON requests through each server, the app's in conversations
+// of four turns; then each page shown once, with the lists a browser then asks for, so that the
+// code they load on first use counts in idle memory rather than in what the load leaves behind.
+const warm = await answeredConversations(client, WARM_REPLIES / 4);
+for (let turn = 1; turn < 4; turn++) {
+  await inParallel(warm.length, (index) => appReply(client, warm[index] as string));
+}
+await inParallel(WARM_REPLIES, () => bareReply());
+await inParallel(WARM_REPLIES, () => client.fetch("/api/sessions?limit=50").then((r) => r.arrayBuffer()));
+await inParallel(WARM_REPLIES, () => fetch(`${bare.url}/api/json`).then((r) => r.arrayBuffer()));
 for (const pathname of [
   "/interact_history",
-  `/interact_history/${sessions[0]}`,
+  `/interact_history/${warm[0]}`,
   "/api/folders",
   "/api/presets",
   "/api/models",
@@ -72,6 +82,12 @@ for (const pathname of [
 }
 await (await fetch(`${app.url}/`)).text();
 await (await fetch(`${bare.url}/`)).text();
+// Each measured reply is a conversation's second turn, its summary long written; each burst has
+// conversations of its own.
+const sessions = await answeredConversations(client, replies);
+const burstSessions = await Promise.all(
+  Array.from({ length: bursts }, () => answeredConversations(client, 50)),
+);
 // Idle is a minute after the warm-up, as "back to idle" is a minute after the load: V8 gives back
 // the warm-up's garbage within that time, not within a few seconds.
 await sleep(60_000);
@@ -79,6 +95,7 @@ await sleep(60_000);
 const rows: [string, number, number, string][] = [];
 const row = (name: string, ours: number, theirs: number, unit: string) =>
   rows.push([name, ours, theirs, unit]);
+const notes: string[] = [];
 
 const idleApp = memoryMb(appPid);
 const idleBare = memoryMb(barePid);
@@ -86,48 +103,45 @@ row("memory idle (after warm-up)", idleApp, idleBare, "MB");
 
 // 50 replies started at the same instant: the time to each one's first words, from that instant,
 // straight from the model server, through the bare relay and through the app.
-type Event = { event: string; data: unknown };
-const modelWords = (event: Event) =>
-  Boolean((event.data as { choices?: { delta?: { content?: string } }[] })?.choices?.[0]?.delta?.content);
-const appWords = (event: Event) => event.event === "delta";
-async function burst(send: (index: number) => Promise<Response>, isWords: (event: Event) => boolean) {
-  const started = performance.now();
-  return Promise.all(
-    Array.from({ length: 50 }, async (_, index) => {
-      let at = Number.NaN;
-      for await (const event of readEvents(await send(index))) {
-        if (Number.isNaN(at) && isWords(event)) at = performance.now() - started;
-      }
-      return at;
-    }),
+const modelTarget: BurstTarget = { url: model.url, warmPath: "/v1/models", firstWords: '"content":"Echo' };
+const bareTarget: BurstTarget = { url: bare.url, warmPath: "/api/json", firstWords: '"content":"Echo' };
+const appTarget: BurstTarget = {
+  url: app.url,
+  warmPath: "/api/health",
+  headers: { cookie: client.cookieHeader(), accept: "text/event-stream" },
+  firstWords: "event: delta",
+};
+const modelBody = JSON.stringify(MODEL_BODY);
+const added: Record<"app" | "bare", Record<50 | 95, number[]>> = {
+  app: { 50: [], 95: [] },
+  bare: { 50: [], 95: [] },
+};
+for (const conversations of burstSessions) {
+  const direct = await burst(modelTarget, "/v1/chat/completions", Array(50).fill(modelBody));
+  const viaBare = await burst(bareTarget, "/api/relay", Array(50).fill(modelBody));
+  const viaApp = await burst(
+    appTarget,
+    "/api",
+    conversations.map((id) => JSON.stringify({ data: PROMPT, session_id: id })),
   );
+  for (const p of [50, 95] as const) {
+    const base = percentile(direct, p);
+    added.app[p].push(percentile(viaApp, p) - base);
+    added.bare[p].push(percentile(viaBare, p) - base);
+  }
 }
-const modelRequest = () => ({
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(MODEL_BODY),
-});
-const direct = await burst(() => fetch(`${mock.baseURL}/chat/completions`, modelRequest()), modelWords);
-const viaBare = await burst(() => fetch(`${bare.url}/api/relay`, modelRequest()), modelWords);
-const viaApp = await burst(
-  (index) =>
-    client.postJson(
-      "/api",
-      { data: PROMPT, session_id: burstSessions[index] },
-      { accept: "text/event-stream" },
-    ),
-  appWords,
-);
-for (const p of [50, 95]) {
-  const base = percentile(direct, p);
+const median = (values: number[]) => percentile(values, 50);
+for (const p of [50, 95] as const) {
   row(
-    `50 at once: added time to first token, p${p}`,
-    percentile(viaApp, p) - base,
-    percentile(viaBare, p) - base,
+    `50 at once: added time to first token, p${p} (median of ${bursts})`,
+    median(added.app[p]),
+    median(added.bare[p]),
     "ms",
   );
+  const rounds = added.app[p].map((ours, index) => (ours / (added.bare[p][index] as number)).toFixed(2));
+  notes.push(`p${p} app / bare in each round: ${rounds.join(", ")}`);
 }
-row("memory right after 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
+row("memory right after the bursts of 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
 await sleep(60_000);
 row("memory a minute later", memoryMb(appPid), memoryMb(barePid), "MB");
 
@@ -184,6 +198,8 @@ for (const [name, ours, theirs, unit] of rows) {
     `| ${name} | ${ours.toFixed(1)} ${unit} | ${theirs.toFixed(1)} ${unit} | ${(ours / theirs).toFixed(2)}× |`,
   );
 }
+console.info(`\n${notes.join("\n")}`);
 
 await bare.stop();
 await stop();
+await model.stop();
