@@ -3,10 +3,10 @@
 import { type AppServer, startApp } from "../tests/fixtures/app-server";
 import { type Client, loggedInClient } from "../tests/fixtures/http-client";
 import { type MockOpenAI, startMockOpenAI } from "../tests/fixtures/mock-openai";
+import type { ModelServer } from "../tests/fixtures/model-server-process";
 import { createTestDatabase, type TestDatabase } from "../tests/fixtures/test-database";
 import { createUser } from "../tests/fixtures/users";
 import { BENCH_USER } from "./bench-user";
-import type { ModelServer } from "./model-server";
 
 export type BenchApp = {
   app: AppServer;

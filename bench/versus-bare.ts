@@ -13,8 +13,8 @@
 //     rest of the load and a minute after it.
 // Both servers are warmed up alike before anything is measured (WARM_REPLIES replies and as many
 // JSON requests each), since V8 keeps optimising a server's hot code over its first thousand or so
-// requests. The model server runs in a process of its own (bench/model-server.ts) and the bursts are
-// sent by bench/burst.ts, so that neither the bench's requests nor the model's answers wait on one
+// requests. The model server runs in a process of its own (tests/fixtures/model-server-process.ts) and the bursts are
+// sent by tests/fixtures/burst.ts, so that neither the bench's requests nor the model's answers wait on one
 // event loop. One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for
 // the run. The production build is measured (`npm run build` first), on SQLite.
 //
@@ -22,12 +22,12 @@
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
+import { type BurstReply, type BurstTarget, burst } from "../tests/fixtures/burst";
 import type { Client } from "../tests/fixtures/http-client";
+import { startModelServer } from "../tests/fixtures/model-server-process";
 import { startBareApp } from "./bare-server";
 import { startBenchApp } from "./bench-app";
-import { type BurstTarget, burst } from "./burst";
 import { groupCpuMs, memoryMb, percentile, serverPid } from "./measure";
-import { startModelServer } from "./model-server";
 import {
   answeredConversations,
   appReply,
@@ -103,27 +103,34 @@ row("memory idle (after warm-up)", idleApp, idleBare, "MB");
 
 // 50 replies started at the same instant: the time to each one's first words, from that instant,
 // straight from the model server, through the bare relay and through the app.
-const modelTarget: BurstTarget = { url: model.url, warmPath: "/v1/models", firstWords: '"content":"Echo' };
-const bareTarget: BurstTarget = { url: bare.url, warmPath: "/api/json", firstWords: '"content":"Echo' };
+const modelTarget: BurstTarget = { url: model.url, warmPath: "/v1/models" };
+const bareTarget: BurstTarget = { url: bare.url, warmPath: "/api/json" };
 const appTarget: BurstTarget = {
   url: app.url,
   warmPath: "/api/health",
   headers: { cookie: client.cookieHeader(), accept: "text/event-stream" },
-  firstWords: "event: delta",
 };
+// The reply's first words: the model's first content chunk (the mock's replies begin "Echo"), the
+// app's first delta event.
+const MODEL_WORDS = '"content":"Echo';
+const APP_WORDS = "event: delta";
+/** When each reply's first words came, in ms from the burst's start. */
+const firstWords = (replies: BurstReply[], marker: string) =>
+  replies.map((reply) => reply.marks[marker] ?? Number.NaN);
 const modelBody = JSON.stringify(MODEL_BODY);
 const added: Record<"app" | "bare", Record<50 | 95, number[]>> = {
   app: { 50: [], 95: [] },
   bare: { 50: [], 95: [] },
 };
 for (const conversations of burstSessions) {
-  const direct = await burst(modelTarget, "/v1/chat/completions", Array(50).fill(modelBody));
-  const viaBare = await burst(bareTarget, "/api/relay", Array(50).fill(modelBody));
-  const viaApp = await burst(
-    appTarget,
-    "/api",
-    conversations.map((id) => JSON.stringify({ data: PROMPT, session_id: id })),
+  const bodies = Array<string>(50).fill(modelBody);
+  const direct = firstWords(
+    await burst(modelTarget, "/v1/chat/completions", bodies, [MODEL_WORDS]),
+    MODEL_WORDS,
   );
+  const viaBare = firstWords(await burst(bareTarget, "/api/relay", bodies, [MODEL_WORDS]), MODEL_WORDS);
+  const appBodies = conversations.map((id) => JSON.stringify({ data: PROMPT, session_id: id }));
+  const viaApp = firstWords(await burst(appTarget, "/api", appBodies, [APP_WORDS]), APP_WORDS);
   for (const p of [50, 95] as const) {
     const base = percentile(direct, p);
     added.app[p].push(percentile(viaApp, p) - base);
