@@ -21,6 +21,7 @@ copy(".next/static");
 if (existsSync(path.join(root, "public"))) copy("public");
 for (const file of [
   "server/main.mjs",
+  "lib/http/request-slices.mjs",
   "lib/http/route-label.mjs",
   "lib/http/trust-proxy.mjs",
   "lib/log/logger.mjs",

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import nextEnv from "@next/env";
+import { DEFAULT_REQUEST_SLICE_MS, requestSlices } from "../lib/http/request-slices.mjs";
 import { routeOf } from "../lib/http/route-label.mjs";
 import { parseTrustProxy, resolveClientAddress } from "../lib/http/trust-proxy.mjs";
 import { log, requestContext } from "../lib/log/logger.mjs";
@@ -112,6 +113,12 @@ const idle = idleCollector({
   },
 });
 
+// REQUEST_SLICE_MS is validated with the other settings, by the time the app is prepared.
+const slices = requestSlices({
+  sliceMs: Number(process.env.REQUEST_SLICE_MS || DEFAULT_REQUEST_SLICE_MS),
+  onError: (error) => log.error({ err: error }, "starting a request failed"),
+});
+
 const server = createServer((request, response) => {
   const started = process.hrtime.bigint();
   const pathname = (request.url ?? "/").split("?")[0] ?? "/";
@@ -140,7 +147,7 @@ const server = createServer((request, response) => {
   if (!pathname.startsWith("/api/") && !pathname.startsWith("/_next/"))
     answerUnavailableWhileDatabaseIsAway(response);
   settleForwardedHeaders(request);
-  requestContext().run({ requestId }, () => handle(request, response));
+  slices.start(() => requestContext().run({ requestId }, () => handle(request, response)));
 });
 if (dev) server.on("upgrade", app.getUpgradeHandler());
 
