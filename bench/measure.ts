@@ -60,6 +60,11 @@ export function machineCpuMs(): { busy: number; steal: number } {
   return { busy: (user + nice + system + irq + softirq + steal) * TICK_MS, steal: steal * TICK_MS };
 }
 
+/** The CPU time (user and system) of a process, all its threads, so far, in ms. */
+export function pidCpuMs(pid: number): number {
+  return cpuMsOf(readStat(`/proc/${pid}/stat`).fields);
+}
+
 /** The CPU time (user and system) of a process's main thread so far, in ms: its event loop's. */
 export function mainThreadCpuMs(pid: number): number {
   return cpuMsOf(readStat(`/proc/${pid}/task/${pid}/stat`).fields);

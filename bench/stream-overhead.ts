@@ -9,15 +9,24 @@
 // Prints time to first token and total time per reply, percentiles, differences and ratios; and,
 // to tell the app's own waits from the machine's, how late the app's event loop ran its timers
 // during the app's rounds (from its /api/metrics), and how the machine's CPUs were shared meanwhile:
-// the app's main thread, the app's other threads, Postgres's processes, and this bench (the model
-// server and the clients), from /proc.
+// the app's main thread, the app's other threads, Postgres's processes, the model server (in a
+// process of its own) and this bench's clients, from /proc.
 //
 //   npx tsx bench/stream-overhead.ts [concurrency=50] [seconds=15] [steady|burst]
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { readEvents } from "@/lib/chat/read-events";
+import { startModelServer } from "../tests/fixtures/model-server-process";
 import { startBenchApp } from "./bench-app";
-import { commandCpuMs, groupCpuMs, machineCpuMs, mainThreadCpuMs, percentile, serverPid } from "./measure";
+import {
+  commandCpuMs,
+  groupCpuMs,
+  machineCpuMs,
+  mainThreadCpuMs,
+  percentile,
+  pidCpuMs,
+  serverPid,
+} from "./measure";
 
 const concurrency = Number(process.argv[2] ?? 50);
 const seconds = Number(process.argv[3] ?? 15);
@@ -70,7 +79,11 @@ async function load(
   return timings;
 }
 
-const { app, database, mock, client, stop } = await startBenchApp({
+// The model server runs in a process of its own, so that its tokens keep their pace whatever this
+// process's 50 clients are doing.
+const model = await startModelServer();
+const { app, database, client, stop } = await startBenchApp({
+  mock: model,
   env: { OPENAI_API_KEY: "bench", METRICS_TOKEN: "bench-metrics-token-0123456789" },
 });
 const appPid = serverPid(app.processGroup);
@@ -93,7 +106,7 @@ try {
 
   const directSends = sessions.map(
     () => () =>
-      fetch(`${mock.baseURL}/chat/completions`, {
+      fetch(`${model.baseURL}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
@@ -109,7 +122,7 @@ try {
   const direct: Timing[] = [];
   const viaApp: Timing[] = [];
   const lags: Awaited<ReturnType<typeof eventLoopLag>>[] = [];
-  const used = { main: 0, app: 0, database: 0, bench: 0, machine: 0, steal: 0, wall: 0 };
+  const used = { main: 0, app: 0, database: 0, bench: 0, model: 0, machine: 0, steal: 0, wall: 0 };
   const rounds = mode === "burst" ? 1 : 3;
   for (let round = 0; round < rounds; round++) {
     direct.push(...(await load(directSends, isModelText, replyMs, (seconds * 1000) / rounds)));
@@ -119,6 +132,7 @@ try {
       app: groupCpuMs(app.processGroup),
       database: commandCpuMs("postgres"),
       bench: process.cpuUsage(),
+      model: pidCpuMs(model.pid),
       machine: machineCpuMs(),
       wall: performance.now(),
     };
@@ -128,6 +142,7 @@ try {
     used.app += groupCpuMs(app.processGroup) - before.app;
     used.database += commandCpuMs("postgres") - before.database;
     used.bench += (bench.user + bench.system) / 1000;
+    used.model += pidCpuMs(model.pid) - before.model;
     const machine = machineCpuMs();
     used.machine += machine.busy - before.machine.busy;
     used.steal += machine.steal - before.machine.steal;
@@ -159,8 +174,9 @@ try {
     `app's event loop, the worst of its rounds: timer ticks p50 ${worst((l) => l.p50)} p99 ${worst((l) => l.p99)} max ${worst((l) => l.max)} ms apart (10 when nothing waits)`,
   );
   console.info(
-    `CPU in use during the app's rounds, of ${availableParallelism() * 100} % on this machine: the app's main thread ${share(used.main)}, its other threads and npm's process ${share(used.app - used.main)}, ${database.provider === "postgres" ? `Postgres ${share(used.database)}, ` : ""}this bench (model server and clients) ${share(used.bench)}; the machine busy ${share(used.machine)} in all, ${share(used.steal)} of it taken by the hypervisor`,
+    `CPU in use during the app's rounds, of ${availableParallelism() * 100} % on this machine: the app's main thread ${share(used.main)}, its other threads and npm's process ${share(used.app - used.main)}, ${database.provider === "postgres" ? `Postgres ${share(used.database)}, ` : ""}the model server ${share(used.model)}, this bench's clients ${share(used.bench)}; the machine busy ${share(used.machine)} in all, ${share(used.steal)} of it taken by the hypervisor`,
   );
 } finally {
   await stop();
+  await model.stop();
 }
