@@ -193,6 +193,7 @@ async function generate(
   files: Promise<Map<string, TurnFile[]>>,
   saved: Promise<unknown>,
   summarise: () => Promise<string | null>,
+  answersNewMessage: boolean,
 ) {
   let reasoningStarted: number | null = null;
   let reasoningEnded: number | null = null;
@@ -293,8 +294,11 @@ async function generate(
       error: "The reply could not be saved.",
     };
   }
-  // Its versions, for the client to step between (a regeneration has some).
-  message = (await withTree(message.conversationId, [message]).catch(() => [message]))[0] ?? message;
+  // Its versions, for the client to step between: a regeneration has some; a reply to a message
+  // written with it is that message's only one, and nothing need be read.
+  if (!answersNewMessage) {
+    message = (await withTree(message.conversationId, [message]).catch(() => [message]))[0] ?? message;
+  }
   // A stopped reply does not wait for its summary: Stop answers at once.
   generation.finish(message, failure === "stopped" ? null : await withinGrace(summary), failure);
 }
@@ -356,8 +360,15 @@ export async function startReply({
     ? { messageId: userMessage.id, userId: conversation.userId, fileIds: userFiles.map((file) => file.id) }
     : undefined;
   const saved = Promise.all([appendMessages(rows, attach), admitted.ledger]);
-  void generate(admitted, conversation, generation, messages, files, saved, () =>
-    summarise(admitted, conversation, messages, files),
+  void generate(
+    admitted,
+    conversation,
+    generation,
+    messages,
+    files,
+    saved,
+    () => summarise(admitted, conversation, messages, files),
+    userMessage !== undefined,
   );
   try {
     await saved;
