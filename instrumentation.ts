@@ -6,6 +6,9 @@ export async function register() {
   await interruptStaleReplies();
   const { startUploadSweeper } = await import("./lib/files/sweep");
   startUploadSweeper();
+  // On SQLite, messages enter the search index in batches.
+  const { startSearchIndexer } = await import("./lib/db/search-index");
+  startSearchIndexer();
   const { exposeDrain } = await import("./lib/chat/shutdown");
   exposeDrain();
   // On Postgres, replies written here can be followed live from other instances.

@@ -15,6 +15,7 @@ import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
 import { migrate } from "@/lib/db/migrate";
 import { providerOf, sqlitePathOf } from "@/lib/db/provider";
+import { indexNotedMessages } from "@/lib/db/search-index-batches";
 import { uuidv7 } from "@/lib/ids";
 import { registerSqliteSearchFunctions } from "@/lib/search/segment";
 import { BENCH_USER } from "./bench-user";
@@ -169,6 +170,8 @@ async function seedSqlite(owner: Owner, userId: string, passwordHash: string) {
     }
   }
   insert(batch);
+  // The messages are noted for the search index (migration 0021): indexed here, as the app would.
+  while (indexNotedMessages(sqlite)) process.stdout.write(".");
   sqlite.close();
 }
 

@@ -7,6 +7,7 @@ import { placeholders } from "./placeholders";
 import { inPostgresTransaction, type PostgresTransaction } from "./postgres-transaction";
 import { providerOf } from "./provider";
 import { queryRaw } from "./raw";
+import { indexPendingMessages } from "./search-index";
 
 export type SearchHit = {
   conversationId: string;
@@ -222,6 +223,8 @@ export async function searchConversations({
   limit: number;
 }): Promise<SearchHit[]> {
   if (terms.length === 0) return [];
+  // Every message written before the search is found (SQLite indexes them in batches).
+  await indexPendingMessages();
   const provider = providerOf(env().DATABASE_URL);
   const titleSql = conversationSql(provider);
   const titleParams = [conversationIndexQuery(provider, userId, terms), userId];

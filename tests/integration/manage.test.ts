@@ -113,6 +113,8 @@ describe("GET /api/search", () => {
       [sessionId],
     );
     expect(reply?.status).toBe("complete");
+    // On SQLite the reply enters the index within a second, and before any search.
+    expect((await search(ada, "quagga")).map((hit) => hit.session_id)).toContain(sessionId);
     expect(await query(databaseUrl, indexedReplies, [sessionId])).toEqual([{ id: reply?.id }]);
     if (provider === "sqlite") {
       // FTS5 checks that its index holds exactly what the triggers should have put there.
