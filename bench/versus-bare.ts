@@ -7,7 +7,9 @@
 //   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
 //   - 50 replies started at the same instant: the time each adds to the model's first token, through
 //     the app and through the relay (p50, p95), the median of BURSTS rounds, each round straight to
-//     the model server, then through the relay, then through the app;
+//     the model server, then through the relay, then through the app; and the median of the rounds'
+//     ratios, each of a round's app and relay measured seconds apart, which the machine's changing
+//     speed moves less than the ratio of the medians;
 //   - server memory (RSS) idle (a minute after a warm-up that replies and shows each page once),
 //     right after the bursts of 50 concurrent streams and a minute later, then again after all the
 //     rest of the load and a minute after it.
@@ -18,7 +20,7 @@
 // event loop. One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for
 // the run. The production build is measured (`npm run build` first), on SQLite.
 //
-//   npm run bench:bare -- [replies=200] [bursts=5]
+//   npm run bench:bare -- [replies=200] [bursts=7]
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
@@ -39,7 +41,7 @@ import {
 } from "./reply-load";
 
 const replies = Number(process.argv[2] ?? 200);
-const bursts = Number(process.argv[3] ?? 5);
+const bursts = Number(process.argv[3] ?? 7);
 const WARM_REPLIES = 1_000;
 
 const model = await startModelServer();
@@ -145,8 +147,10 @@ for (const p of [50, 95] as const) {
     median(added.bare[p]),
     "ms",
   );
-  const rounds = added.app[p].map((ours, index) => (ours / (added.bare[p][index] as number)).toFixed(2));
-  notes.push(`p${p} app / bare in each round: ${rounds.join(", ")}`);
+  const rounds = added.app[p].map((ours, index) => ours / (added.bare[p][index] as number));
+  notes.push(
+    `p${p} app / bare in each round: ${rounds.map((ratio) => ratio.toFixed(2)).join(", ")}; their median ${median(rounds).toFixed(2)}×`,
+  );
 }
 row("memory right after the bursts of 50 concurrent streams", memoryMb(appPid), memoryMb(barePid), "MB");
 await sleep(60_000);
