@@ -10,11 +10,12 @@ import {
 // Raw SQL run on Prisma's own adapter (and so its connection, or its pool) without going through
 // the client: the client turns every raw query into a request for its query compiler and
 // interpreter, which cost about 0.3 ms of CPU each, several times what the database takes for the
-// app's statements, and load a WebAssembly module of some 36 MB (see README, Performance). The rows
-// come back as the client would give them: the conversions below are what @prisma/client 7.10's
-// runtime applies to a raw result (serializeRawResult, then deserializeRawResult), for the column
-// types the adapters report (the arrays of Postgres, which the app does not read, are left as
-// they come). tests/integration/raw-sql compares the two on every kind of column the app reads.
+// app's statements, and load a WebAssembly module of some 36 MB (docs/performance-history.md).
+// The rows come back as the client would give them: the conversions below are what
+// @prisma/client 7.10's runtime applies to a raw result (serializeRawResult, then
+// deserializeRawResult), for the column types the adapters report (the arrays of Postgres, which
+// the app does not read, are left as they come). tests/integration/raw-sql compares the two on
+// every kind of column the app reads.
 
 const ANY_ARGUMENT: ArgType = { scalarType: "unknown", arity: "scalar" };
 

@@ -10,7 +10,7 @@ export const placeholders = (count: number, from = 1): string =>
   Array.from({ length: count }, (_, index) => `$${from + index}`).join(", ");
 
 // What each SQL text's placeholders become, kept: translating them for every statement cost about
-// a tenth of what SQLite itself takes for a reply's (README, Performance).
+// a tenth of what SQLite itself takes for a reply's (docs/performance-history.md).
 const translations = recentlyUsed<{ text: string; order: number[] }>(500);
 
 function translate(sql: string): { text: string; order: number[] } {

@@ -4,8 +4,9 @@ import { recentlyUsed } from "./recently-used";
 
 // Prisma's SQLite adapter prepares every statement afresh, for every query, and preparing costs
 // more than running most of the app's (a streamed reply spent 1.6 ms of its CPU in prepare(); see
-// README, Performance). The adapter is given a connection whose prepare() hands back a statement
-// kept from before, bound to each query's arguments as it runs. The most recently used are kept.
+// docs/performance-history.md). The adapter is given a connection whose prepare() hands back a
+// statement kept from before, bound to each query's arguments as it runs. The most recently used
+// are kept.
 const STATEMENTS_KEPT = 500;
 
 /** What the adapter does with a prepared statement: bind its arguments, then run or read it. */

@@ -2,8 +2,9 @@
 // A full garbage collection once the server has gone quiet after work. V8 gives back what a burst
 // of requests grew its heap by only at its next full collection, and while nothing is asked of the
 // server nothing brings one: a minute after 50 concurrent streams it still held the 13 to 16 MB they
-// had grown it by (README, Performance). So once no request has been in flight for a while after
-// some were, the server collects, once: the pause (a few milliseconds) falls when no one waits.
+// had grown it by (docs/performance-history.md). So once no request has been in flight for a while
+// after some were, the server collects, once: the pause (a few milliseconds) falls when no one
+// waits.
 // Health checks and metric scrapes, which a balancer and a scraper send all day, neither count as
 // work nor keep the server from being quiet.
 
