@@ -93,8 +93,8 @@ const envSchema = z.object({
   // garbage collection, so that memory a burst of work grew returns (node's --expose-gc, as npm
   // start and the image give it); 0: never.
   IDLE_COLLECT_SECONDS: z.coerce.number().int().min(0).default(DEFAULT_IDLE_COLLECT_SECONDS),
-  // Each turn of the event loop starts new requests for at most this long, so that the replies in
-  // flight are not held up by a burst of new ones (lib/http/request-slices.mjs); 0: no limit.
+  // Each turn of the event loop starts new requests for at most this long; the rest wait, in order
+  // (lib/http/request-slices.mjs); 0: no limit.
   REQUEST_SLICE_MS: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_REQUEST_SLICE_MS),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),

@@ -1,13 +1,12 @@
 // @ts-check
 // New requests are started a slice of time at a time. Node.js reads every connection that has
-// something for it in one pass of its event loop and runs each request's handler as it reads it;
-// when 50 requests arrive at once, that pass ran all 50 handlers before reading anything else, so
-// the model's first words for the first reply waited for the 50th reply to be set up, and the
-// replies already streaming stalled for as long. Here a pass starts new requests for at most
-// `sliceMs`; the rest wait, in order, and are started a slice per pass, each pass reading first
-// what has arrived for the requests in flight: a model's tokens, the database's answers. Started
-// together, they also share their stages (the same code run for each in turn), which costs less
-// CPU than one request after another from start to end (README, Performance).
+// something for it in one pass of its event loop and runs each request's handler as it reads it:
+// when 50 requests arrive at once, that pass ran 50 handlers, each from its start to its end, before
+// it read anything else, and the replies already streaming stalled meanwhile. Here a pass starts
+// new requests for at most `sliceMs`; the rest wait, in order, and are started a slice per pass,
+// what has arrived for the requests in flight (a model's tokens, the database's answers) read in
+// between. A burst's requests then go through their later stages together, the same code run for
+// each in turn, which costs markedly less CPU than each run from start to end (README, Performance).
 
 /** REQUEST_SLICE_MS when unset (lib/env.ts validates it with this default). */
 export const DEFAULT_REQUEST_SLICE_MS = 10;
