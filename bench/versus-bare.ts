@@ -15,10 +15,11 @@
 //     rest of the load and a minute after it.
 // Both servers are warmed up alike before anything is measured (WARM_REPLIES replies and as many
 // JSON requests each), since V8 keeps optimising a server's hot code over its first thousand or so
-// requests. The model server runs in a process of its own (tests/fixtures/model-server-process.ts) and the bursts are
-// sent by tests/fixtures/burst.ts, so that neither the bench's requests nor the model's answers wait on one
-// event loop. One user drives every stream, so MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for
-// the run. The production build is measured (`npm run build` first), on SQLite.
+// requests. The model server runs in a process of its own (tests/fixtures/model-server-process.ts)
+// and the bursts are sent by tests/fixtures/burst.ts, so that neither the bench's requests nor the
+// model's answers wait on one event loop. One user drives every stream, so
+// MAX_CONCURRENT_REPLIES_PER_USER is raised to 100 for the run. The production build is measured
+// (`npm run build` first), on SQLite.
 //
 //   npm run bench:bare -- [replies=200] [bursts=7]
 
