@@ -24,12 +24,19 @@ if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((file) => existsSyn
   steps.unshift(["playwright", ["install", "chromium"]]);
 }
 
+const started = performance.now();
 for (const [command, args] of steps) {
+  const stepStarted = performance.now();
   console.info(`\n> ${command} ${args.join(" ")}`);
   const program = command === "node" ? process.execPath : `node_modules/.bin/${command}`;
   const result = spawnSync(program, args, {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
+  console.info(`< ${command} ${args[0]}: ${seconds(stepStarted)} s (${seconds(started)} s in all)`);
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function seconds(since) {
+  return Math.round((performance.now() - since) / 1000);
 }
