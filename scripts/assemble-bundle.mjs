@@ -1,8 +1,8 @@
 // After `next build`: completes .next/standalone, the folder the Docker image is made of and
 // `npm start` serves, with what Next.js's tracing leaves out: the static assets, the HTTP server
-// and the modules it imports, the migrations, and the migration runner, bundled into one file so
-// that the bundle needs neither tsx nor the sources. (The PDF reader's worker thread is bundled by
-// Next.js itself, unpdf inside it.)
+// and the modules it imports, the migrations, and the migration runner and the accounts' CLI, each
+// bundled into one file so that the bundle needs neither tsx nor the sources. (The PDF reader's
+// worker thread is bundled by Next.js itself, unpdf inside it.)
 import { cpSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
@@ -31,19 +31,32 @@ for (const file of [
 }
 copy("prisma/migrations");
 
-await build({
-  entryPoints: [path.join(root, "scripts", "migrate.ts")],
-  outfile: path.join(bundle, "server", "migrate.mjs"),
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  // Native or already in the bundle's node_modules.
-  external: ["better-sqlite3", "pg", "pino", "@next/env"],
-  alias: { "@": root },
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
-  logLevel: "warning",
-});
+/**
+ * A command-line script of the checkout, bundled into one file of the bundle's server/ folder, so
+ * that it runs with plain node where the sources and tsx are not (the Docker image).
+ */
+async function bundleScript(name, { external = [], conditions = [] } = {}) {
+  await build({
+    entryPoints: [path.join(root, "scripts", `${name}.ts`)],
+    outfile: path.join(bundle, "server", `${name}.mjs`),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    conditions,
+    // Native or already in the bundle's node_modules.
+    external: ["better-sqlite3", "pg", "pino", "@next/env", ...external],
+    alias: { "@": root },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    logLevel: "warning",
+  });
+}
+
+await bundleScript("migrate");
+// The accounts' CLI (`npm run user` in the checkout): lib/ is server code, whose modules import
+// `server-only`, which only the react-server condition lets in. Prisma's client runtime is in the
+// bundle's node_modules already (the server uses it).
+await bundleScript("user", { external: ["@prisma/client"], conditions: ["react-server"] });
 console.info("Assembled .next/standalone");

@@ -1,5 +1,6 @@
 // npm run user -- add|list|passwd|remove: manage accounts from the shell, against SQLite or Postgres,
-// before or after the app has first started.
+// before or after the app has first started. The bundle has it as `node server/user.mjs …`
+// (scripts/assemble-bundle.mjs), for where there is no checkout, as in the Docker image.
 import "./load-env";
 import { createInterface } from "node:readline";
 import { loginSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/credentials";
@@ -24,6 +25,7 @@ const USAGE = `Usage:
   npm run user -- passwd <username>          set a new password (ends the user's sessions)
   npm run user -- remove <username>          delete an account and its conversations
 
+In the bundle (the Docker image), \`node server/user.mjs\` stands for \`npm run user --\`.
 The password is read from standard input when it is not a terminal, and prompted for otherwise.`;
 
 class UsageError extends Error {}

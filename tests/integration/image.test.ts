@@ -96,7 +96,8 @@ beforeAll(async () => {
     name: "The image's command",
     exitCode: () => server.exitCode,
   });
-  await createUser(ADA, { DATABASE_URL: runEnv.DATABASE_URL as string });
+  // The account is made with the image's own CLI, as `docker exec … node server/user.mjs add` would.
+  await createUser(ADA, runEnv, { folder });
 }, 120_000);
 
 afterAll(async () => {

@@ -5,7 +5,9 @@ import { Client, createApiToken, loggedInClient, TokenClient } from "../fixtures
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { runUserCli } from "../fixtures/users";
 
-describe("npm run user", () => {
+// The accounts' CLI as the bundle (and the Docker image) has it, `node server/user.mjs`; the same
+// commands as `npm run user` in the checkout, which the last test runs.
+describe("the accounts' CLI", () => {
   let database: TestDatabase;
   let app: AppServer;
   let env: Record<string, string>;
@@ -74,5 +76,17 @@ describe("npm run user", () => {
       ["admin.user.delete", "lamarr"],
       ["admin.refused", "hopper"],
     ]);
+  });
+
+  it("is the same as `npm run user` in the checkout, on the same database", async () => {
+    const fromCheckout = await runUserCli(["add", "lovelace"], env, "notes-on-the-engine\n", "checkout");
+    expect(fromCheckout).toMatchObject({ status: 0, stdout: "Created user lovelace.\n" });
+    const listed = await runUserCli(["list"], env, undefined, "checkout");
+    expect(listed.stdout).toBe((await runUserCli(["list"], env)).stdout);
+    expect(listed.stdout).toMatch(/hopper\tadmin[^\n]*\nlovelace\tuser/);
+    const refused = await runUserCli(["add", "lovelace"], env, "notes-on-the-engine\n", "checkout");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("already exists");
+    await loggedInClient(app.url, "lovelace", "notes-on-the-engine");
   });
 });
