@@ -13,18 +13,41 @@ export default defineConfig({
   },
   test: {
     projects: [
+      // Most integration files run two at a time: each starts an app of its own and spends most of
+      // its time waiting for it (the run took half as long as one at a time). The projects that run
+      // together must agree on how many workers they use.
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", maxWorkers: 2 },
       },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "tests/integration/stalls/**", "tests/integration/cluster/**"],
+          exclude: [
+            ...configDefaults.exclude,
+            "tests/integration/shared/**",
+            "tests/integration/stalls/**",
+            "tests/integration/cluster/**",
+          ],
           environment: "node",
-          globalSetup: ["tests/integration/global-setup.ts"],
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The files that share one app and its two users (shared/global-setup.ts): one at a time,
+        // once the others are done, so that none sees another's requests for the same users.
+        extends: true,
+        test: {
+          name: "integration-shared",
+          include: ["tests/integration/shared/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          globalSetup: ["tests/integration/shared/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
@@ -38,6 +61,7 @@ export default defineConfig({
           include: ["tests/integration/stalls/**/*.test.ts"],
           environment: "node",
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
@@ -52,7 +76,7 @@ export default defineConfig({
           include: ["tests/integration/cluster/**/*.test.ts"],
           environment: "node",
           fileParallelism: false,
-          globalSetup: ["tests/integration/global-setup.ts"],
+          sequence: { groupOrder: 3 },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -4,15 +4,15 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, ROOT, startApp } from "../fixtures/app-server";
 import { query } from "../fixtures/db-query";
 import { type Client, loggedInClient } from "../fixtures/http-client";
 import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createTestDatabase, type TestDatabase, testDatabaseProvider } from "../fixtures/test-database";
 import { ADA, createUser } from "../fixtures/users";
 
-const provider = inject("provider");
+const provider = testDatabaseProvider();
 let database: TestDatabase;
 let mock: MockOpenAI;
 let app: AppServer;

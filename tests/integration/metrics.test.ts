@@ -2,14 +2,14 @@
 // no such route when the token is not set. And what it counts of the collection once the server is
 // quiet (IDLE_COLLECT_SECONDS, a second here): it runs after work, as npm start runs the server,
 // and never while a reply is being streamed; the scrapes that watch for it are not work.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, startApp } from "../fixtures/app-server";
 import { type Client, loggedInClient } from "../fixtures/http-client";
 import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createTestDatabase, type TestDatabase, testDatabaseProvider } from "../fixtures/test-database";
 import { ADA, createUser } from "../fixtures/users";
 
-const provider = inject("provider");
+const provider = testDatabaseProvider();
 const TOKEN = "metrics-token-for-the-scraper-1";
 let database: TestDatabase;
 let mock: MockOpenAI;

@@ -1,12 +1,12 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "@/lib/db/migrate";
 import { query } from "../fixtures/db-query";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
+import { createTestDatabase, type TestDatabase, testDatabaseProvider } from "../fixtures/test-database";
 
-const provider = inject("provider");
+const provider = testDatabaseProvider();
 const created: TestDatabase[] = [];
 
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { Client, loggedInClient } from "../fixtures/http-client";
-import { ADA } from "../fixtures/users";
+import { Client, loggedInClient } from "../../fixtures/http-client";
+import { ADA } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const someUuid = "3f1c2a9e-8b7d-4c6e-9a5f-1e2d3c4b5a69";

@@ -1,8 +1,8 @@
 import type { TestProject } from "vitest/node";
-import { type AppServer, startApp } from "../fixtures/app-server";
-import { type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
-import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
-import { ADA, BABBAGE, createUser } from "../fixtures/users";
+import { type AppServer, startApp } from "../../fixtures/app-server";
+import { type MockOpenAI, startMockOpenAI } from "../../fixtures/mock-openai";
+import { createTestDatabase, type TestDatabase } from "../../fixtures/test-database";
+import { ADA, BABBAGE, createUser } from "../../fixtures/users";
 
 declare module "vitest" {
   export interface ProvidedContext {

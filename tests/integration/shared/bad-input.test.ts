@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { messagesOf } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { ADA } from "../fixtures/users";
+import { messagesOf } from "../../fixtures/db-query";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { ADA } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { expectedReply } from "../fixtures/mock-openai";
-import { waitFor } from "../fixtures/sse";
-import { ADA } from "../fixtures/users";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { expectedReply } from "../../fixtures/mock-openai";
+import { waitFor } from "../../fixtures/sse";
+import { ADA } from "../../fixtures/users";
 
 type HistoryEntry = { id: string; role: string; content: string; status: string; timestamp: string };
 type ChatResponse = { data: string; history: HistoryEntry[] };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { messagesOf, query } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { ADA, BABBAGE, createUser } from "../fixtures/users";
+import { messagesOf, query } from "../../fixtures/db-query";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { ADA, BABBAGE, createUser } from "../../fixtures/users";
 
 // Users of their own for the tests that look at a whole account, which other files must not touch.
 const HOPPER = { username: "hopper", password: "cobol-compiler-1959" };

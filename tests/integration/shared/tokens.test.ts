@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { query } from "../fixtures/db-query";
-import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
-import { expectedReply } from "../fixtures/mock-openai";
-import { ADA, BABBAGE } from "../fixtures/users";
+import { query } from "../../fixtures/db-query";
+import { type Client, createApiToken, loggedInClient, TokenClient } from "../../fixtures/http-client";
+import { expectedReply } from "../../fixtures/mock-openai";
+import { ADA, BABBAGE } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { messagesOf } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { expectedReply, tokensOf } from "../fixtures/mock-openai";
-import { collect, follow, waitFor } from "../fixtures/sse";
-import { ADA, BABBAGE } from "../fixtures/users";
+import { messagesOf } from "../../fixtures/db-query";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { expectedReply, tokensOf } from "../../fixtures/mock-openai";
+import { collect, follow, waitFor } from "../../fixtures/sse";
+import { ADA, BABBAGE } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");

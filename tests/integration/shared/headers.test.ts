@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
-import { query } from "../fixtures/db-query";
-import { loggedInClient } from "../fixtures/http-client";
-import { createUser } from "../fixtures/users";
+import { query } from "../../fixtures/db-query";
+import { loggedInClient } from "../../fixtures/http-client";
+import { createUser } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");

@@ -1,11 +1,11 @@
 // What real model servers send, each as the test server reproduces it: reasoning in three forms,
 // errors inside a 200 stream, no [DONE], odd finish reasons, another model's name, and no usage.
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { query } from "../fixtures/db-query";
-import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
-import { expectedReply, MOCK_REASONING, requestsOf } from "../fixtures/mock-openai";
-import { collect } from "../fixtures/sse";
-import { ADA, BABBAGE } from "../fixtures/users";
+import { query } from "../../fixtures/db-query";
+import { type Client, createApiToken, loggedInClient, TokenClient } from "../../fixtures/http-client";
+import { expectedReply, MOCK_REASONING, requestsOf } from "../../fixtures/mock-openai";
+import { collect } from "../../fixtures/sse";
+import { ADA, BABBAGE } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");

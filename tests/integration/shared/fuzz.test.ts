@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { beforeAll, expect, inject, it } from "vitest";
-import { query } from "../fixtures/db-query";
-import { type Client, loggedInClient } from "../fixtures/http-client";
-import { API_ROUTES, pathOf } from "../fixtures/routes";
-import { ADA, BABBAGE } from "../fixtures/users";
+import { query } from "../../fixtures/db-query";
+import { type Client, loggedInClient } from "../../fixtures/http-client";
+import { API_ROUTES, pathOf } from "../../fixtures/routes";
+import { ADA, BABBAGE } from "../../fixtures/users";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");
