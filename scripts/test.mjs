@@ -59,7 +59,8 @@ const steps = [
 
 // On Postgres, three instances behind a load balancer (HAProxy), alone too: SQLite is one instance.
 if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
-  steps.splice(3, 0, ["vitest", ["run", "--project", "cluster"]]);
+  const stalls = steps.findIndex(([, args]) => args.includes("stalls"));
+  steps.splice(stalls, 0, ["vitest", ["run", "--project", "cluster"]]);
 }
 
 // Debian's Chromium is used where present; elsewhere Playwright fetches its own browser once.
