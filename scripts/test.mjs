@@ -1,7 +1,8 @@
-// npm test: builds the app (unless it is built of these sources already), then runs the unit and integration tests (Vitest) and the end-to-end
-// tests (Playwright, Chromium). DATABASE_URL=postgres://… runs them against a fresh database on
-// that Postgres server instead of a temporary SQLite file, and adds the cluster tests (three
-// instances behind HAProxy, which must be installed: .ci/run installs it).
+// npm test: builds the app (unless it is built of these sources already), then runs the unit and
+// integration tests (Vitest) and the end-to-end tests (Playwright, Chromium).
+// DATABASE_URL=postgres://… runs them against a fresh database on that Postgres server instead of
+// a temporary SQLite file, and adds the cluster tests (three instances behind HAProxy, which must
+// be installed: .ci/run installs it).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -32,50 +33,15 @@ function sourceFingerprint() {
 
 /** The stamp names the build too: any other build since (`npm run build`) has another id. */
 function stamp() {
+  const fingerprint = sourceFingerprint();
+  if (fingerprint === null) return null;
   const buildId = existsSync(".next/BUILD_ID") ? readFileSync(".next/BUILD_ID", "utf8") : "none";
-  return `${sourceFingerprint()} ${buildId}`;
+  return `${fingerprint} ${buildId}`;
 }
-
-const current = stamp();
-const built =
-  !current.startsWith("null") &&
-  existsSync(BUILD_STAMP) &&
-  readFileSync(BUILD_STAMP, "utf8") === current &&
-  existsSync(".next/standalone/server/user.mjs");
-
-const steps = [
-  ...(built
-    ? []
-    : [
-        ["next", ["build"]],
-        ["node", ["scripts/assemble-bundle.mjs"]],
-        ["stamp", []],
-      ]),
-  ["vitest", ["run", "--project", "unit", "--project", "integration", "--project", "integration-shared"]],
-  // Alone, after the rest: these measure how long the server keeps others waiting.
-  ["vitest", ["run", "--project", "stalls"]],
-  ["playwright", ["test"]],
-];
-
-// On Postgres, three instances behind a load balancer (HAProxy), alone too: SQLite is one instance.
-if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
-  const stalls = steps.findIndex(([, args]) => args.includes("stalls"));
-  steps.splice(stalls, 0, ["vitest", ["run", "--project", "cluster"]]);
-}
-
-// Debian's Chromium is used where present; elsewhere Playwright fetches its own browser once.
-if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((file) => existsSync(file))) {
-  steps.unshift(["playwright", ["install", "chromium"]]);
-}
-
-if (built) console.info(`\nThe build is of these sources already (${BUILD_STAMP}): not built again.`);
 
 const started = performance.now();
-for (const [command, args] of steps) {
-  if (command === "stamp") {
-    writeFileSync(BUILD_STAMP, stamp());
-    continue;
-  }
+
+function run(command, args) {
   const stepStarted = performance.now();
   console.info(`\n> ${command} ${args.join(" ")}`);
   const program = command === "node" ? process.execPath : `node_modules/.bin/${command}`;
@@ -90,3 +56,26 @@ for (const [command, args] of steps) {
 function seconds(since) {
   return Math.round((performance.now() - since) / 1000);
 }
+
+// Debian's Chromium is used where present; elsewhere Playwright fetches its own browser once.
+if (!["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((file) => existsSync(file))) {
+  run("playwright", ["install", "chromium"]);
+}
+
+const current = stamp();
+if (current !== null && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === current) {
+  console.info(`\nThe build is of these sources already (${BUILD_STAMP}): not built again.`);
+} else {
+  run("next", ["build"]);
+  run("node", ["scripts/assemble-bundle.mjs"]);
+  const built = stamp();
+  if (built !== null) writeFileSync(BUILD_STAMP, built);
+}
+
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+run("vitest", ["run", "--project", "unit", "--project", "integration", "--project", "integration-shared"]);
+// On Postgres, three instances behind a load balancer (HAProxy), alone too: SQLite is one instance.
+if (onPostgres) run("vitest", ["run", "--project", "cluster"]);
+// Alone, after the rest: these measure how long the server keeps others waiting.
+run("vitest", ["run", "--project", "stalls"]);
+run("playwright", ["test"]);
