@@ -1,5 +1,5 @@
 import "server-only";
-import pg from "pg";
+import type pg from "pg";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log/logger.mjs";
 import { postgresPool } from "./client";
@@ -45,7 +45,9 @@ function quoted(channel: string): string {
 }
 
 async function connect(state: Listener): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: env().DATABASE_URL });
+  // Loaded here, so that a server on SQLite never loads pg.
+  const { default: postgres } = await import("pg");
+  const client = new postgres.Client({ connectionString: env().DATABASE_URL });
   client.on("notification", ({ channel, payload }) => {
     for (const handler of state.handlers.get(channel) ?? []) {
       try {
@@ -122,7 +124,7 @@ export async function listen(
 
 /** Sends a notification to every instance listening on `channel`, this one included. */
 export async function notify(channel: string, payload: string): Promise<void> {
-  const pool = postgresPool();
+  const pool = await postgresPool();
   if (!pool) return;
   await pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
 }

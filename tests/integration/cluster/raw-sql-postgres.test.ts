@@ -92,13 +92,13 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
   });
 
   it("open the pool again after the client closed it, and the metrics and notifications use the new one", async () => {
-    const first = postgresPool();
+    const first = await postgresPool();
     await db().$disconnect();
     expect(first?.ended).toBe(true);
     expect(poolStats()).toBeNull();
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
     expect(await throughClient(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
-    const second = postgresPool();
+    const second = await postgresPool();
     expect(second).not.toBe(first);
     expect(second?.ended).toBe(false);
     expect(poolStats()?.total).toBeGreaterThanOrEqual(1);
@@ -109,9 +109,9 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
     const closed = await openPostgres();
     await db().$disconnect();
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
-    const inUse = postgresPool();
+    const inUse = await postgresPool();
     await closed.dispose();
-    expect(postgresPool()).toBe(inUse);
+    expect(await postgresPool()).toBe(inUse);
     expect(inUse?.ended).toBe(false);
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
   });
