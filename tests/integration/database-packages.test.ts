@@ -53,8 +53,7 @@ it("loads only the driver of the database in use, through logging in, replies, t
     expect(page.status, pathname).toBe(200);
     await page.arrayBuffer();
   }
-  const [used, unused] =
-    database.provider === "sqlite" ? ["better-sqlite3", "pg"] : ["pg", "better-sqlite3"];
+  const [used, unused] = database.provider === "sqlite" ? ["better-sqlite3", "pg"] : ["pg", "better-sqlite3"];
   expect(loadedPackages()).toContain(used);
   expect(loadedPackages()).not.toContain(unused);
 });
