@@ -4,9 +4,12 @@ import type Database from "better-sqlite3";
 // rather than index it; this indexes what is noted, a batch at a time. Not server-only: scripts that
 // write messages themselves (bench/seed-data.ts) index them with it too.
 
-// A batch holds the event loop for tens of milliseconds at most: so many messages, or so much text.
+// A batch holds the event loop while it runs: so many messages at most, or so much text. What it
+// costs is mostly FTS5's merging of its segments at each commit, which grows with the index (20 to
+// 30 ms for 10,000 characters as for 300,000, once 40,000 messages were indexed, on 2026-12-07):
+// a million characters held the loop 45 to 55 ms.
 const BATCH_ROWS = 500;
-const BATCH_CHARS = 1_000_000;
+const BATCH_CHARS = 250_000;
 
 /**
  * Indexes the oldest noted messages, up to BATCH_ROWS of them or BATCH_CHARS of text (one at

@@ -54,7 +54,10 @@ describe("POST /api/import", () => {
     const conversations = Array.from({ length: 250 }, (_, c) => ({
       title: `Imported ${c}`,
       messages: Array.from({ length: 180 }, (_, m) =>
-        message(m % 2 ? "assistant" : "user", `${c}.${m} ${content}`),
+        message(
+          m % 2 ? "assistant" : "user",
+          `${c}.${m} ${c === 249 && m === 179 ? "zeugma " : ""}${content}`,
+        ),
       ),
     }));
     const body = JSON.stringify(exportFile(conversations));
@@ -98,6 +101,14 @@ describe("POST /api/import", () => {
       `SELECT count(*) AS "n" FROM "messages"`,
     );
     expect(Number(stored?.n)).toBe(250 * 180);
+
+    // The search index takes the backlog in paced batches; a search waits for all of it, so that
+    // the last message imported is found at once.
+    const found = await ada.fetch("/api/search?q=zeugma");
+    expect(found.status).toBe(200);
+    const hits = (await found.json()) as { snippet: string }[];
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.snippet).toContain("zeugma");
   }, 180_000);
 
   it("applies MAX_MESSAGE_CHARS to imported messages, and imports nothing from such a file", async () => {
