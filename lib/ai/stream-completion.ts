@@ -37,6 +37,11 @@ export class ModelError extends Error {
 }
 
 const MAX_REPORTED_ERROR_CHARS = 300;
+// A server closes its stream right after [DONE], as a rule: the close is read, for this long at
+// most, rather than the stream cancelled at once. Cancelling aborts the request: an AbortError with
+// its stack trace, and every abort listener, on every reply (0.03 ms a request in a bare fetch loop,
+// 0.13 ms of 6.6 a reply in the server's profile, listeners included).
+const CLOSE_AFTER_DONE_MS = 100;
 // An event is a few hundred bytes; a server that sends a line without end is not left to fill memory.
 const MAX_EVENT_CHARS = 1_000_000;
 
@@ -225,8 +230,9 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
         }
         parser.feed(decoder.decode(value, { stream: true }));
       }
+      if (!completeBody) completeBody = await endsWithin(reader, CLOSE_AFTER_DONE_MS);
     } finally {
-      reader.cancel().catch(() => {});
+      if (!completeBody) reader.cancel().catch(() => {});
     }
     const rest = splitter.end();
     addReasoning(rest.reasoning);
@@ -282,6 +288,23 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
   // breaks before then was cut.
   if (!ended && !completeBody) throw new ModelError("upstream", "The model's reply was cut off.", completion);
   return completion;
+}
+
+/** Whether the stream ends within `ms`; what comes before its end (after [DONE]) is dropped. */
+async function endsWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), ms);
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), late]);
+      if (next === "late") return false;
+      if (next.done) return true;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function withPartial(error: ModelError, partial: Partial<Completion>): ModelError {

@@ -6,6 +6,7 @@ import { type Client, createApiToken, loggedInClient, TokenClient } from "../../
 import { expectedReply, MOCK_REASONING, requestsOf } from "../../fixtures/mock-openai";
 import { collect } from "../../fixtures/sse";
 import { ADA, BABBAGE } from "../../fixtures/users";
+import { TEST_MODEL_TIMEOUT_MS } from "./global-setup";
 
 const appUrl = inject("appUrl");
 const databaseUrl = inject("databaseUrl");
@@ -116,6 +117,23 @@ describe("what real servers send", () => {
       content: expectedReply(text, 1),
       finish_reason: "stop",
     });
+  });
+
+  it("[DONE] with the stream left open: the reply is complete at once, and the connection let go", async () => {
+    const openReplies = async () =>
+      ((await (await fetch(`${mockUrl.replace(/\/v1\/?$/, "")}/__stats`)).json()) as { open: number }).open;
+    const before = await openReplies();
+    const text = "Done but open [[open-after-done]]";
+    const started = performance.now();
+    const { reply, status } = await ask(text);
+    expect(performance.now() - started).toBeLessThan(TEST_MODEL_TIMEOUT_MS);
+    expect(status).toBe(200);
+    expect(reply).toMatchObject({
+      status: "complete",
+      content: expectedReply(text, 1),
+      finish_reason: "stop",
+    });
+    await expect.poll(openReplies).toBeLessThanOrEqual(before);
   });
 
   it.each([
