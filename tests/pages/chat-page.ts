@@ -47,27 +47,17 @@ export class ChatPage {
   }
 }
 
-/**
- * Logs in as a script does, through next-auth's credentials endpoint in the page's own cookie jar,
- * then opens the chat (of the e2e server, or of the app at `base`). The login form has tests of its
- * own (chat, login-limits, newcomer); here it would only cost each test a page load.
- */
+/** Logs in from the login page (of the e2e server, or of the app at `base`) and waits for the chat. */
 export async function openChatAs(
   page: Page,
   user: { username: string; password: string },
   base = "",
 ): Promise<ChatPage> {
-  const csrf = await page.request.get(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const login = await page.request.post(`${base}/api/auth/callback/credentials`, {
-    form: { username: user.username, password: user.password, csrfToken, json: "true" },
-    maxRedirects: 0,
-  });
-  const cookies = await page.context().cookies(base || undefined);
-  if (!cookies.some((cookie) => cookie.name.endsWith("next-auth.session-token"))) {
-    throw new Error(`Logging in as ${user.username} failed: ${login.status()} ${await login.text()}`);
-  }
-  await page.goto(`${base}/interact_history`);
+  await page.goto(`${base}/`);
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+  await page.getByLabel("Username").fill(user.username);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Log in" }).click();
   const chat = new ChatPage(page);
   await chat.expectLoaded();
   return chat;
