@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { query } from "../../fixtures/db-query";
 import { type Client, createApiToken, loggedInClient, TokenClient } from "../../fixtures/http-client";
-import { expectedReply, MOCK_REASONING, requestsOf } from "../../fixtures/mock-openai";
+import { expectedReply, MOCK_REASONING, requestsOf, statsOf } from "../../fixtures/mock-openai";
 import { collect } from "../../fixtures/sse";
 import { ADA, BABBAGE } from "../../fixtures/users";
 import { TEST_MODEL_TIMEOUT_MS } from "./global-setup";
@@ -120,8 +120,7 @@ describe("what real servers send", () => {
   });
 
   it("[DONE] with the stream left open: the reply is complete at once, and the connection let go", async () => {
-    const openReplies = async () =>
-      ((await (await fetch(`${mockUrl.replace(/\/v1\/?$/, "")}/__stats`)).json()) as { open: number }).open;
+    const openReplies = async () => (await statsOf(mockUrl)).open;
     const before = await openReplies();
     const text = "Done but open [[open-after-done]]";
     const started = performance.now();
