@@ -3,6 +3,7 @@ import type { ModelTarget } from "@/lib/ai/client";
 import { resolveModel } from "@/lib/ai/resolve-model";
 import { type Completion, ModelError, type ModelFailure, streamCompletion } from "@/lib/ai/stream-completion";
 import { generateSummary, summaryFromWords } from "@/lib/ai/summary";
+import { orAfter } from "@/lib/async/or-after";
 import { withTree } from "@/lib/db/branches";
 import { type ConversationRecord, setConversationSummary } from "@/lib/db/conversations";
 import { type FileWithTextLength, getFileBodies } from "@/lib/db/files";
@@ -108,11 +109,6 @@ function summarise(
       log.warn({ error: (error as Error).message }, "saving the summary failed");
       return null;
     });
-}
-
-function withinGrace(summary: Promise<string | null>): Promise<string | null> {
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), SUMMARY_GRACE_MS).unref());
-  return Promise.race([summary, timeout]);
 }
 
 function heartbeatMs(): number {
@@ -300,7 +296,11 @@ async function generate(
     message = (await withTree(message.conversationId, [message]).catch(() => [message]))[0] ?? message;
   }
   // A stopped reply does not wait for its summary: Stop answers at once.
-  generation.finish(message, failure === "stopped" ? null : await withinGrace(summary), failure);
+  generation.finish(
+    message,
+    failure === "stopped" ? null : await orAfter(summary, SUMMARY_GRACE_MS, null),
+    failure,
+  );
 }
 
 /**
