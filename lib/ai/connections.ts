@@ -4,6 +4,7 @@ import { authSecret } from "@/lib/auth/options";
 import { dataKey, open } from "@/lib/crypto/secret-box";
 import { type ConnectionRecord, listConnections } from "@/lib/db/connections";
 import { env } from "@/lib/env";
+import { modelFetch } from "./model-fetch";
 
 /** A model server the app can call: the environment's (read-only) or one an administrator added. */
 export type Connection = {
@@ -27,7 +28,7 @@ const OPENAI_BASE_URL = "https://api.openai.com/v1";
 function clientFor(baseUrl: string, apiKey: string | null): OpenAI {
   // Local servers such as Ollama accept any key, but the SDK insists on one. Retrying would leave
   // the user staring at nothing; they can retry themselves.
-  return new OpenAI({ apiKey: apiKey ?? "not-needed", baseURL: baseUrl, maxRetries: 0 });
+  return new OpenAI({ apiKey: apiKey ?? "not-needed", baseURL: baseUrl, maxRetries: 0, fetch: modelFetch });
 }
 
 /** The environment's connection (OPENAI_BASE_URL, OPENAI_API_KEY), when one is configured. */

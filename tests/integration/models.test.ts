@@ -1,13 +1,15 @@
 // Several model servers at once: the environment's connection and those administrators add, their
 // models listed within a timeout however the servers behave, and one rule for who may use which.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppServer, freePort, ROOT, startApp } from "../fixtures/app-server";
 import { query } from "../fixtures/db-query";
 import { type Client, createApiToken, loggedInClient, TokenClient } from "../fixtures/http-client";
-import { isSummaryRequest, type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
-import { waitFor } from "../fixtures/sse";
+import { expectedReply, isSummaryRequest, type MockOpenAI, startMockOpenAI } from "../fixtures/mock-openai";
+import { collect, waitFor } from "../fixtures/sse";
 import { createTestDatabase, type TestDatabase } from "../fixtures/test-database";
 import { ADA, BABBAGE, createUser } from "../fixtures/users";
 
@@ -304,6 +306,55 @@ describe("connections", () => {
       expect(replies().map((request) => Boolean(request.stream_options))).toEqual([true, false, false]);
     } finally {
       await old.close();
+    }
+  });
+
+  it("a server whose address redirects (307) is followed there, its streamed and whole replies intact", async () => {
+    const moved = await startMockOpenAI({ models: ["moved-model"] });
+    const target = new URL(moved.baseURL).origin;
+    const redirected: string[] = [];
+    const redirector = createServer((request, response) => {
+      redirected.push(`${request.method} ${request.url}`);
+      response.writeHead(307, { location: `${target}${request.url}` }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, "127.0.0.1", resolve));
+    const { port } = redirector.address() as AddressInfo;
+    try {
+      const created = await addConnection({
+        name: "Behind a redirect",
+        base_url: `http://127.0.0.1:${port}/v1`,
+        prefix: "moved",
+      });
+      expect(created).toMatchObject({ status: "ok", models: ["moved-model"] });
+      const sessionId = await user.newSession();
+      const streamed = await collect(
+        await user.postJson(
+          "/api",
+          { data: "Through the redirect, streamed", session_id: sessionId, model: "moved/moved-model" },
+          { accept: "text/event-stream" },
+        ),
+      );
+      expect(streamed.done?.message).toMatchObject({
+        status: "complete",
+        content: expectedReply("Through the redirect, streamed", 1),
+      });
+      const whole = await user.postJson("/api", {
+        data: "Through the redirect, whole",
+        session_id: sessionId,
+      });
+      expect(whole.status).toBe(200);
+      expect((await json<{ data: string }>(whole)).data).toBe(
+        expectedReply("Through the redirect, whole", 3),
+      );
+      const replies = moved.requests.filter((request) => !isSummaryRequest(request));
+      expect(replies.map((request) => request.messages?.at(-1)?.content)).toEqual([
+        "Through the redirect, streamed",
+        "Through the redirect, whole",
+      ]);
+      expect(redirected).toContain("POST /v1/chat/completions");
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+      await moved.close();
     }
   });
 
