@@ -112,6 +112,10 @@ export function forgetModelSettings(): void {
   settings = undefined;
 }
 
+// Every call that names a model reads the catalogue: it is built again only when what it is built
+// from is new (the connections, the settings and each server's list are each kept a while).
+let built: { from: unknown[]; models: CatalogueModel[] } | undefined;
+
 /**
  * Every model of every connection (asked of each server in parallel, each within the timeout),
  * with what administrators changed of it. Exactly one enabled model of an enabled connection is
@@ -119,8 +123,22 @@ export function forgetModelSettings(): void {
  */
 export async function modelCatalogue(): Promise<CatalogueModel[]> {
   const [connections, changes] = await Promise.all([loadConnections(), modelSettings()]);
-  const byId = new Map(changes.map((setting) => [setting.id, setting]));
   const perServer = await Promise.all(connections.map(serverList));
+  const from = [connections, changes, ...perServer];
+  if (built?.from.length === from.length && built.from.every((input, index) => input === from[index])) {
+    return built.models;
+  }
+  const models = buildCatalogue(connections, changes, perServer);
+  built = { from, models };
+  return models;
+}
+
+function buildCatalogue(
+  connections: Connection[],
+  changes: ModelSettingRecord[],
+  perServer: ServerList[],
+): CatalogueModel[] {
+  const byId = new Map(changes.map((setting) => [setting.id, setting]));
   const models: CatalogueModel[] = [];
   const seen = new Set<string>();
   for (const [index, connection] of connections.entries()) {
