@@ -38,4 +38,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec: the server gets SIGTERM itself, and drains (README, Running it for real). The young
 # generation's cap is npm start's too (README, Performance: memory).
-CMD ["sh", "-c", "node server/migrate.mjs --production && exec node --max-semi-space-size=16 --expose-gc server/main.mjs"]
+CMD ["sh", "-c", "node server/migrate.mjs --production && exec node --max-semi-space-size=4 --expose-gc server/main.mjs"]
