@@ -3,6 +3,7 @@ import { createParser } from "eventsource-parser";
 import type OpenAI from "openai";
 import { APIError } from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import { orAfter } from "@/lib/async/or-after";
 import { env } from "@/lib/env";
 import { ThinkTagSplitter } from "./think-tags";
 
@@ -291,20 +292,12 @@ export async function streamCompletion(request: CompletionRequest): Promise<Comp
 }
 
 /** Whether the stream ends within `ms`; what comes before its end (after [DONE]) is dropped. */
-async function endsWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), ms);
-  });
-  try {
-    for (;;) {
-      const next = await Promise.race([reader.read(), late]);
-      if (next === "late") return false;
-      if (next.done) return true;
-    }
-  } finally {
-    clearTimeout(timer);
-  }
+function endsWithin(reader: ReadableStreamDefaultReader<Uint8Array>, ms: number): Promise<boolean> {
+  const readToEnd = async () => {
+    while (!(await reader.read()).done) {}
+    return true;
+  };
+  return orAfter(readToEnd(), ms, false);
 }
 
 function withPartial(error: ModelError, partial: Partial<Completion>): ModelError {
