@@ -24,6 +24,7 @@ for (const file of [
   "lib/http/request-slices.mjs",
   "lib/http/route-label.mjs",
   "lib/http/trust-proxy.mjs",
+  "lib/log/censor-secrets.mjs",
   "lib/log/logger.mjs",
   "lib/memory/idle-collection.mjs",
 ]) {

@@ -2,9 +2,10 @@
 // The log: one JSON object per line on standard output (pino), with its level and time, and the id
 // of the request it belongs to. The HTTP server (server/main.mjs) and the app share it. Nothing
 // logged carries a password, a token, a key or a message's text: the fields that could are
-// redacted, and the app logs errors by their message, never a request's body.
+// censored (censor-secrets.mjs), and the app logs errors by their message, never a request's body.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pino from "pino";
+import { censorSecrets } from "./censor-secrets.mjs";
 
 /** @typedef {{ requestId: string }} RequestContext */
 
@@ -19,28 +20,24 @@ export function requestContext() {
   return /** @type {AsyncLocalStorage<RequestContext>} */ (shared[KEY]);
 }
 
-export const log = pino({
-  level: process.env.LOG_LEVEL || "info",
-  base: undefined,
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-  mixin() {
-    const context = requestContext().getStore();
-    return context ? { request_id: context.requestId } : {};
-  },
-  redact: {
-    paths: [
-      "password",
-      "*.password",
-      "token",
-      "*.token",
-      "apiKey",
-      "*.apiKey",
-      "authorization",
-      "*.authorization",
-      "cookie",
-      "*.cookie",
-    ],
-    censor: "[redacted]",
-  },
-});
+/**
+ * A logger as the app's: `destination` for a test that reads what it writes (standard output
+ * when not given).
+ * @param {import("pino").DestinationStream} [destination]
+ */
+export function createLog(destination) {
+  /** @type {import("pino").LoggerOptions} */
+  const options = {
+    level: process.env.LOG_LEVEL || "info",
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }), log: censorSecrets },
+    mixin() {
+      const context = requestContext().getStore();
+      return context ? { request_id: context.requestId } : {};
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const log = createLog();
