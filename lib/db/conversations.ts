@@ -1,9 +1,11 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { atomically, run } from "./atomic";
 import { db } from "./client";
 import { HAS_FILES, TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
 import { placeholders } from "./placeholders";
+import { providerOf } from "./provider";
 import { executeRaw, queryRaw } from "./raw";
 
 export type ConversationRecord = {
@@ -99,6 +101,18 @@ export async function getConversationForUser({
   return row ?? null;
 }
 
+// The turns come back as one JSON array in the conversation's own row, not as a row each that
+// repeats the conversation's fourteen columns: every row's values were converted and built into an
+// object (its dates included), about 2 KB of garbage a turn, on every reply.
+const turnsJson = {
+  sqlite: `(SELECT json_group_array(json_object('id', m."id", 'role', m."role", 'content', m."content",
+             'status', m."status", 'hasFiles', ${HAS_FILES}) ORDER BY b."depth" DESC)
+            FROM "branch" b JOIN "messages" m ON m."id" = b."message_id")`,
+  postgres: `(SELECT COALESCE(json_agg(json_build_object('id', m."id", 'role', m."role", 'content', m."content",
+             'status', m."status", 'hasFiles', ${HAS_FILES}) ORDER BY b."depth" DESC), '[]')::text
+            FROM "branch" b JOIN "messages" m ON m."id" = b."message_id")`,
+};
+
 /**
  * The user's own conversation with the newest messages of its active branch (at most `limit`,
  * oldest first, with only what the model is shown of them), in one query: the step before every
@@ -114,46 +128,34 @@ export async function getConversationWithTurnsForUser({
   userId: string;
   limit?: number;
 }): Promise<{ conversation: ConversationRecord; turns: Turn[] } | null> {
-  // One row per message, each carrying the conversation; a conversation without messages gives one
-  // row whose message columns are null.
-  const rows = await queryRaw<
-    ConversationRecord & { role: Turn["role"] | null; messageId: string; hasFiles: unknown } & Omit<
-        Turn,
-        "role" | "id" | "hasFiles"
-      >
-  >(
+  const [row] = await queryRaw<ConversationRecord & { turns: string }>(
     `WITH RECURSIVE "branch"("message_id", "up_id", "depth") AS (
        SELECT m."id", m."parent_id", 0 FROM "conversations" c JOIN "messages" m ON m."id" = c."active_leaf_id"
        WHERE c."id" = $1 AND c."user_id" = $2
        UNION ALL
        SELECT m."id", m."parent_id", b."depth" + 1 FROM "branch" b JOIN "messages" m ON m."id" = b."up_id"
        WHERE b."depth" + 1 < $3)
-     SELECT ${CONVERSATION_COLUMNS}, "turns"."message_id" AS "messageId", "turns"."role", "turns"."content", "turns"."status",
-            "turns"."has_files" AS "hasFiles"
+     SELECT ${CONVERSATION_COLUMNS}, ${turnsJson[providerOf(env().DATABASE_URL)]} AS "turns"
      FROM "conversations"
-     LEFT JOIN (SELECT b."message_id", b."depth", m."role", m."content", m."status", ${HAS_FILES} AS "has_files"
-                FROM "branch" b JOIN "messages" m ON m."id" = b."message_id") AS "turns" ON 1 = 1
-     WHERE "id" = $1 AND "user_id" = $2
-     ORDER BY "turns"."depth" DESC`,
+     WHERE "id" = $1 AND "user_id" = $2`,
     id,
     userId,
     limit,
   );
-  const [first] = rows;
-  if (!first) return null;
-  const {
-    role: _role,
-    content: _content,
-    status: _status,
-    messageId: _messageId,
-    hasFiles: _hasFiles,
-    ...conversation
-  } = first;
-  // SQLite gives the EXISTS as 0 or 1, Postgres as a boolean.
-  const turns = rows.flatMap(({ messageId, role, content, status, hasFiles }) =>
-    role ? [{ id: messageId, role, content, status, hasFiles: Boolean(hasFiles) }] : [],
-  );
-  return { conversation, turns };
+  if (!row) return null;
+  const { turns, ...conversation } = row;
+  // SQLite writes the EXISTS as 0 or 1, Postgres as a boolean.
+  const parsed = JSON.parse(turns) as (Omit<Turn, "hasFiles"> & { hasFiles: unknown })[];
+  return {
+    conversation,
+    turns: parsed.map(({ id, role, content, status, hasFiles }) => ({
+      id,
+      role,
+      content,
+      status,
+      hasFiles: Boolean(hasFiles),
+    })),
+  };
 }
 
 export async function setConversationSummary({

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { type Client, loggedInClient } from "../../fixtures/http-client";
-import { expectedReply } from "../../fixtures/mock-openai";
+import { expectedReply, requestWith, textOf } from "../../fixtures/mock-openai";
 import { waitFor } from "../../fixtures/sse";
 import { ADA } from "../../fixtures/users";
 
@@ -9,6 +9,7 @@ type ChatResponse = { data: string; history: HistoryEntry[] };
 type SessionEntry = { session_id: string; summary: string };
 
 const appUrl = inject("appUrl");
+const mockUrl = inject("mockUrl");
 let ada: Client;
 
 beforeAll(async () => {
@@ -68,6 +69,25 @@ describe("POST /api", () => {
     // out and the model's part begins with a question: 18 + 1.
     expect(body.data).toBe(expectedReply("still there?", 19));
     expect(body.history).toHaveLength(42);
+  });
+
+  it("sends the model the earlier turns exactly as they were written, whatever characters they hold", async () => {
+    const sessionId = await ada.newSession();
+    const tricky = [
+      'She said "hi" \\ then {"json": [1, 2]} and a tab\there,',
+      "a new line\r\nthen </script> & <b>, a bell \u0007 and an escape \u001b,",
+      "emoji 👩‍💻 𝄞, RTL שלום, and ''quotes''",
+    ].join("\n");
+    expect((await ada.postJson("/api", { data: tricky, session_id: sessionId })).status).toBe(200);
+    const marker = `second turn ${sessionId}`;
+    expect((await ada.postJson("/api", { data: marker, session_id: sessionId })).status).toBe(200);
+    const sent = await requestWith(mockUrl, marker);
+    const turns = (sent?.messages ?? []).filter((message) => message.role !== "system");
+    expect(turns.map((message) => [message.role, textOf(message.content)])).toEqual([
+      ["user", tricky],
+      ["assistant", expectedReply(tricky, 1)],
+      ["user", marker],
+    ]);
   });
 
   it("keeps unicode intact", async () => {
