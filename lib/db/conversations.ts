@@ -103,7 +103,7 @@ export async function getConversationForUser({
 
 // The turns come back as one JSON array in the conversation's own row, not as a row each that
 // repeats the conversation's fourteen columns: every row's values were converted and built into an
-// object (its dates included), about 2 KB of garbage a turn, on every reply.
+// object (its dates included), about 4 KB of garbage a turn, on every reply.
 const turnsJson = {
   sqlite: `(SELECT json_group_array(json_object('id', m."id", 'role', m."role", 'content', m."content",
              'status', m."status", 'hasFiles', ${HAS_FILES}) ORDER BY b."depth" DESC)

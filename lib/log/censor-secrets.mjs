@@ -5,10 +5,18 @@
 // looks into: about 10 KB of garbage for each request's one line, on every request.
 
 const SECRET_FIELDS = new Set(["password", "token", "apiKey", "authorization", "cookie"]);
-export const CENSORED = "[redacted]";
+const CENSORED = "[redacted]";
 
-/** @param {unknown} value */
-const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+/**
+ * Only plain objects are looked into: not a Buffer's bytes, say. (An error is made a plain object
+ * by its serializer first: logger.mjs.)
+ * @param {unknown} value
+ */
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
 
 /**
  * `object` with its secret fields' values replaced, one level down too; the same object when it has
@@ -25,7 +33,7 @@ export function censorSecrets(object, deeper = true) {
     let censored = value;
     if (SECRET_FIELDS.has(key)) {
       censored = value === undefined ? value : CENSORED;
-    } else if (deeper && isObject(value) && !(value instanceof Error)) {
+    } else if (deeper && isPlainObject(value)) {
       censored = censorSecrets(/** @type {Record<string, unknown>} */ (value), false);
     }
     if (censored !== value) {

@@ -32,6 +32,8 @@ export function createLog(destination) {
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }), log: censorSecrets },
+    // An error logged as `err` is made a plain object first, then censored like the rest.
+    serializers: { err: (error) => censorSecrets(pino.stdSerializers.err(error)) },
     mixin() {
       const context = requestContext().getStore();
       return context ? { request_id: context.requestId } : {};

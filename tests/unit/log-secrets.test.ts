@@ -18,15 +18,15 @@ describe("the log", () => {
   it("never writes a password, a token, a key, an authorization or a cookie, at the top or one level down", () => {
     const { log, lines } = capturedLog();
     const fields = {
-      password: "hunter2-secret",
-      token: "tok_secret",
-      user: { name: "ada", apiKey: "sk-secret", authorization: "Bearer secret" },
-      request: { cookie: "next-auth.session-token=secret", method: "POST" },
+      password: "hunter2-xyzzy",
+      token: "tok_xyzzy",
+      user: { name: "ada", apiKey: "sk-xyzzy", authorization: "Bearer xyzzy" },
+      request: { cookie: "next-auth.session-token=xyzzy", method: "POST" },
       route: "/api",
     };
     log.warn(fields, "something happened");
     const [line] = lines;
-    expect(JSON.stringify(lines)).not.toContain("secret");
+    expect(JSON.stringify(lines)).not.toContain("xyzzy");
     expect(line).toMatchObject({
       level: "warn",
       msg: "something happened",
@@ -37,8 +37,27 @@ describe("the log", () => {
       route: "/api",
     });
     // The caller's own object is left as it was.
-    expect(fields.password).toBe("hunter2-secret");
-    expect(fields.user.apiKey).toBe("sk-secret");
+    expect(fields.password).toBe("hunter2-xyzzy");
+    expect(fields.user.apiKey).toBe("sk-xyzzy");
+  });
+
+  it("censors an error's own secret fields, and leaves a buffer's bytes alone", () => {
+    const { log, lines } = capturedLog();
+    const error = Object.assign(new Error("the model server refused"), {
+      token: "tok_xyzzy",
+      headers: { authorization: "Bearer xyzzy", "x-request-id": "r-1" },
+    });
+    log.error({ err: error, body: Buffer.from("abc") }, "failed");
+    expect(JSON.stringify(lines)).not.toContain("xyzzy");
+    expect(lines[0]).toMatchObject({
+      err: {
+        type: "Error",
+        message: "the model server refused",
+        token: "[redacted]",
+        headers: { authorization: "[redacted]", "x-request-id": "r-1" },
+      },
+    });
+    expect(error.token).toBe("tok_xyzzy");
   });
 
   it("writes other fields as they are, with the request's id", () => {
