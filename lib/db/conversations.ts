@@ -103,13 +103,15 @@ export async function getConversationForUser({
 
 // The turns come back as one JSON array in the conversation's own row, not as a row each that
 // repeats the conversation's fourteen columns: every row's values were converted and built into an
-// object (its dates included), about 4 KB of garbage a turn, on every reply.
+// object (its dates included), about 4 KB of garbage a turn, on every reply. Each entry is a Turn
+// as it is: SQLite's EXISTS (0 or 1) is written as a JSON boolean, as Postgres writes its own.
+const turnFields = (hasFiles: string) =>
+  `'id', m."id", 'role', m."role", 'content', m."content", 'status', m."status", 'hasFiles', ${hasFiles}`;
 const turnsJson = {
-  sqlite: `(SELECT json_group_array(json_object('id', m."id", 'role', m."role", 'content', m."content",
-             'status', m."status", 'hasFiles', ${HAS_FILES}) ORDER BY b."depth" DESC)
+  sqlite: `(SELECT json_group_array(json_object(${turnFields(`CASE WHEN ${HAS_FILES} THEN json('true') ELSE json('false') END`)})
+              ORDER BY b."depth" DESC)
             FROM "branch" b JOIN "messages" m ON m."id" = b."message_id")`,
-  postgres: `(SELECT COALESCE(json_agg(json_build_object('id', m."id", 'role', m."role", 'content', m."content",
-             'status', m."status", 'hasFiles', ${HAS_FILES}) ORDER BY b."depth" DESC), '[]')::text
+  postgres: `(SELECT COALESCE(json_agg(json_build_object(${turnFields(HAS_FILES)}) ORDER BY b."depth" DESC), '[]')::text
             FROM "branch" b JOIN "messages" m ON m."id" = b."message_id")`,
 };
 
@@ -144,18 +146,7 @@ export async function getConversationWithTurnsForUser({
   );
   if (!row) return null;
   const { turns, ...conversation } = row;
-  // SQLite writes the EXISTS as 0 or 1, Postgres as a boolean.
-  const parsed = JSON.parse(turns) as (Omit<Turn, "hasFiles"> & { hasFiles: unknown })[];
-  return {
-    conversation,
-    turns: parsed.map(({ id, role, content, status, hasFiles }) => ({
-      id,
-      role,
-      content,
-      status,
-      hasFiles: Boolean(hasFiles),
-    })),
-  };
+  return { conversation, turns: JSON.parse(turns) as Turn[] };
 }
 
 export async function setConversationSummary({
