@@ -98,6 +98,11 @@ describe("raw SQL on SQLite, beside Prisma's client", () => {
     expect(await queryRaw(`PRAGMA synchronous`)).toEqual([{ synchronous: 1n }]);
   });
 
+  it("keep their temporary tables (a sort's, a RETURNING's) in memory rather than in files", async () => {
+    // 2 is MEMORY; 0, SQLite's default, is a file for each.
+    expect(await queryRaw(`PRAGMA temp_store`)).toEqual([{ temp_store: 2n }]);
+  });
+
   it("fail as the client fails, with the database's reason", async () => {
     const sql = `SELECT * FROM "no_such_table"`;
     await expect(throughClient(sql)).rejects.toThrow(/no such table: no_such_table/);
