@@ -2,7 +2,7 @@
 // this bench), measured in one run on this machine, each figure with the bare one and their ratio:
 //   - CPU per streamed reply: the server processes' own CPU time (from /proc) over REPLIES replies of
 //     about 30 tokens, through POST /api and through the bare app's relay route, which only pipes the
-//     model server's stream;
+//     model server's stream, in CPU_ROUNDS rounds alternating between the two, and each round's ratio;
 //   - GET /api/sessions (a page of 50 conversations) against the bare JSON route, 50 connections;
 //   - first-load JavaScript (gzip) of the login page and the chat page against the bare page;
 //   - 50 replies started at the same instant: the time each adds to the model's first token, through
@@ -44,6 +44,7 @@ import {
 const replies = Number(process.argv[2] ?? 200);
 const bursts = Number(process.argv[3] ?? 7);
 const WARM_REPLIES = 1_000;
+const CPU_ROUNDS = 5;
 
 const model = await startModelServer();
 const { app, client, stop } = await startBenchApp({ mock: model });
@@ -157,11 +158,30 @@ row("memory right after the bursts of 50 concurrent streams", memoryMb(appPid), 
 await sleep(60_000);
 row("memory a minute later", memoryMb(appPid), memoryMb(barePid), "MB");
 
-const appCpu = await cpuPer(app.processGroup, replies, (index) =>
-  appReply(client, sessions[index] as string),
+// In CPU_ROUNDS rounds, each a share of the replies through one server and then the other (which
+// goes first turns each round), so that the machine's speed, which moves within minutes, falls on
+// both alike: the figure is the whole of each side's CPU over its replies, and each round's ratio
+// is noted too.
+const cpu = { app: [] as number[], bare: [] as number[] };
+const perRound = Math.ceil(replies / CPU_ROUNDS);
+for (let round = 0; round < CPU_ROUNDS; round++) {
+  const sides = [
+    async () =>
+      cpu.app.push(
+        await cpuPer(app.processGroup, perRound, (index) =>
+          appReply(client, sessions[(round * perRound + index) % sessions.length] as string),
+        ),
+      ),
+    async () => cpu.bare.push(await cpuPer(bare.processGroup, perRound, () => bareReply())),
+  ];
+  for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
+}
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+row("CPU per streamed reply", mean(cpu.app), mean(cpu.bare), "ms");
+const cpuRounds = cpu.app.map((ours, index) => ours / (cpu.bare[index] as number));
+notes.push(
+  `CPU per reply app / bare in each round: ${cpuRounds.map((ratio) => ratio.toFixed(2)).join(", ")}; their median ${median(cpuRounds).toFixed(2)}×`,
 );
-const bareCpu = await cpuPer(bare.processGroup, replies, () => bareReply());
-row("CPU per streamed reply", appCpu, bareCpu, "ms");
 
 /** Requests answered per second over 5 s, 50 connections. */
 const rate = async (send: () => Promise<Response>) => (await requestsFor(5_000, send)) / 5;
