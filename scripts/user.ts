@@ -7,7 +7,7 @@ import { loginSchema, newPasswordSchema, usernameSchema } from "@/lib/auth/crede
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAccess } from "@/lib/auth/revoke-access";
 import { type AuditAction, recordAudit } from "@/lib/db/audit";
-import { db } from "@/lib/db/client";
+import { prisma } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import {
   countUsers,
@@ -133,7 +133,7 @@ async function run(args: string[]): Promise<void> {
 
 try {
   await run(process.argv.slice(2));
-  await db().$disconnect();
+  await (await prisma()).$disconnect();
 } catch (error) {
   console.error(error instanceof UsageError ? error.message : `Failed: ${(error as Error).message}`);
   process.exit(error instanceof UsageError ? 2 : 1);

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { newId } from "@/lib/ids";
 import type { SessionUser } from "./auth-sessions";
-import { db } from "./client";
+import { prisma } from "./client";
 import { executeRaw, queryRaw } from "./raw";
 
 export type ApiTokenRecord = {
@@ -36,7 +36,7 @@ export async function createApiToken({
   expiresAt: Date | null;
 }): Promise<{ record: ApiTokenRecord; token: string }> {
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
-  const record = await db().apiToken.create({
+  const record = await (await prisma()).apiToken.create({
     data: { id: newId(), userId, name, tokenHash: hashOf(token), createdAt: new Date(), expiresAt },
     select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true },
   });
@@ -44,7 +44,7 @@ export async function createApiToken({
 }
 
 export async function listApiTokens({ userId }: { userId: string }): Promise<ApiTokenRecord[]> {
-  return db().apiToken.findMany({
+  return (await prisma()).apiToken.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true },
@@ -52,12 +52,12 @@ export async function listApiTokens({ userId }: { userId: string }): Promise<Api
 }
 
 export async function deleteApiToken({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-  const { count } = await db().apiToken.deleteMany({ where: { id, userId } });
+  const { count } = await (await prisma()).apiToken.deleteMany({ where: { id, userId } });
   return count > 0;
 }
 
 export async function deleteApiTokensOfUser({ userId }: { userId: string }): Promise<void> {
-  await db().apiToken.deleteMany({ where: { userId } });
+  await (await prisma()).apiToken.deleteMany({ where: { userId } });
 }
 
 /** The user a token belongs to, or null for an unknown, revoked or expired one. */

@@ -2,7 +2,7 @@ import "server-only";
 import { requestAddress } from "@/lib/http/client-address";
 import { uuidv7 } from "@/lib/ids";
 import { log } from "@/lib/log/logger.mjs";
-import { db } from "./client";
+import { prisma } from "./client";
 import { executeRaw } from "./raw";
 
 export type AuditAction =
@@ -74,7 +74,7 @@ export async function listAuditEvents({
   limit: number;
   before?: string;
 }): Promise<{ events: AuditEventRecord[]; next: string | null }> {
-  const rows = await db().auditEvent.findMany({
+  const rows = await (await prisma()).auditEvent.findMany({
     where: before === undefined ? undefined : { id: { lt: before } },
     orderBy: { id: "desc" },
     take: limit + 1,

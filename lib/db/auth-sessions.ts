@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db } from "./client";
+import { prisma } from "./client";
 import { executeRaw, queryRaw } from "./raw";
 import type { Role } from "./users";
 
@@ -88,7 +88,7 @@ export async function deleteAuthSession({ sessionId }: { sessionId: string }): P
 }
 
 export async function deleteAuthSessionsOfUser({ userId }: { userId: string }): Promise<void> {
-  await db().authSession.deleteMany({ where: { userId } });
+  await (await prisma()).authSession.deleteMany({ where: { userId } });
 }
 
 /** Ends every session of the user but one (the one that asked, after a password change). */
@@ -99,5 +99,5 @@ export async function deleteOtherAuthSessions({
   userId: string;
   keepId: string;
 }): Promise<void> {
-  await db().authSession.deleteMany({ where: { userId, id: { not: keepId } } });
+  await (await prisma()).authSession.deleteMany({ where: { userId, id: { not: keepId } } });
 }

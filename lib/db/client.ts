@@ -2,8 +2,7 @@ import "server-only";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
 import { env } from "@/lib/env";
-import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
-import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import type { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { newPool, PostgresAdapter } from "./postgres-adapter";
 import { providerOf, sqlitePathOf } from "./provider";
 import { type OpenSqlite, SqliteAdapter } from "./sqlite-adapter";
@@ -28,24 +27,33 @@ export function openSqlite(): Promise<OpenSqlite> {
   return sqliteAdapterFactory().open();
 }
 
-function createDb(): Db {
-  const url = env().DATABASE_URL;
-  if (providerOf(url) === "sqlite") return new SqliteClient({ adapter: sqliteAdapterFactory() });
-  const adapter = new PostgresAdapter(() => newPool(url));
-  globalForPool.adapter = adapter;
-  const client = new PostgresClient({ adapter });
-  return client as unknown as Db;
+function postgresAdapter(): PostgresAdapter {
+  globalForPool.adapter ??= new PostgresAdapter(() => newPool(env().DATABASE_URL));
+  return globalForPool.adapter;
+}
+
+const onPostgres = () => providerOf(env().DATABASE_URL) === "postgres";
+
+// A generated client is some 300 KB of code with its data model, and Next.js gives every route
+// that imports it a copy of its own: it is loaded only for the database in use, and only by the
+// routes that use the client (administration, settings, import); the replies and the lists run
+// raw SQL on the adapter without it (raw.ts).
+async function createDb(): Promise<Db> {
+  if (!onPostgres()) {
+    const { PrismaClient } = await import("./generated/sqlite/client.ts");
+    return new PrismaClient({ adapter: sqliteAdapterFactory() });
+  }
+  const { PrismaClient } = await import("./generated/postgres/client.ts");
+  return new PrismaClient({ adapter: postgresAdapter() }) as unknown as Db;
 }
 
 /** Prisma's adapter on the app's Postgres pool: for raw SQL without the client (raw.ts). */
 export function openPostgres(): Promise<SqlDriverAdapter> {
-  db();
-  const adapter = globalForPool.adapter;
-  if (!adapter) throw new Error("The database is not Postgres.");
-  return adapter.connect();
+  if (!onPostgres()) throw new Error("The database is not Postgres.");
+  return postgresAdapter().connect();
 }
 
-const globalForDb = globalThis as unknown as { db?: Db };
+const globalForDb = globalThis as unknown as { db?: Promise<Db> };
 const globalForPool = globalThis as unknown as { adapter?: PostgresAdapter };
 
 /** The Postgres pool's connections (none on SQLite): for the metrics. */
@@ -56,12 +64,14 @@ export function poolStats(): { total: number; idle: number; waiting: number } | 
 
 /** The Postgres pool behind the client (null on SQLite): for what Prisma does not do, as NOTIFY. */
 export async function postgresPool(): Promise<pg.Pool | null> {
-  db();
-  return (await globalForPool.adapter?.pool()) ?? null;
+  return onPostgres() ? postgresAdapter().pool() : null;
 }
 
-/** One client per process (kept across hot reloads in development). */
-export function db(): Db {
-  globalForDb.db ??= createDb();
+/** One client per process (kept across hot reloads in development), made on first use. */
+export function prisma(): Promise<Db> {
+  globalForDb.db ??= createDb().catch((error: unknown) => {
+    globalForDb.db = undefined;
+    throw error;
+  });
   return globalForDb.db;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { newId } from "@/lib/ids";
-import { db } from "./client";
+import { prisma } from "./client";
 import { queryRaw } from "./raw";
 
 export type ConnectionRecord = {
@@ -50,7 +50,7 @@ export async function listConnections(): Promise<ConnectionRecord[]> {
 }
 
 export async function getConnection({ id }: { id: string }): Promise<ConnectionRecord | null> {
-  const row = await db().connection.findUnique({ where: { id } });
+  const row = await (await prisma()).connection.findUnique({ where: { id } });
   return row ? toRecord(row) : null;
 }
 
@@ -60,7 +60,7 @@ export async function createConnection(
   const now = new Date();
   const { models, ...rest } = fields;
   return toRecord(
-    await db().connection.create({
+    await (await prisma()).connection.create({
       data: { id: newId(), ...rest, models: JSON.stringify(models), createdAt: now, updatedAt: now },
     }),
   );
@@ -73,7 +73,7 @@ export async function updateConnection({
   id: string;
   changes: ConnectionChanges;
 }): Promise<ConnectionRecord | null> {
-  const { count } = await db().connection.updateMany({
+  const { count } = await (await prisma()).connection.updateMany({
     where: { id },
     data: { ...toData(changes), updatedAt: new Date() },
   });
@@ -81,7 +81,7 @@ export async function updateConnection({
 }
 
 export async function deleteConnection({ id }: { id: string }): Promise<boolean> {
-  const { count } = await db().connection.deleteMany({ where: { id } });
+  const { count } = await (await prisma()).connection.deleteMany({ where: { id } });
   return count > 0;
 }
 
@@ -93,7 +93,9 @@ export async function prefixTaken({
   prefix: string;
   exceptId?: string;
 }): Promise<boolean> {
-  return (
-    (await db().connection.count({ where: { prefix, ...(exceptId ? { id: { not: exceptId } } : {}) } })) > 0
-  );
+  const client = await prisma();
+  const others = await client.connection.count({
+    where: { prefix, ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
+  return others > 0;
 }

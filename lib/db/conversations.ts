@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { atomically, run } from "./atomic";
-import { db } from "./client";
+import { prisma } from "./client";
 import { HAS_FILES, TURNS_SHOWN_TO_MODEL, type Turn } from "./messages";
 import { placeholders } from "./placeholders";
 import { providerOf } from "./provider";
@@ -78,7 +78,7 @@ export async function updateConversation({
   >;
 }): Promise<boolean> {
   if (Object.keys(changes).length === 0) return (await getConversationForUser({ id, userId })) !== null;
-  const { count } = await db().conversation.updateMany({ where: { id, userId }, data: changes });
+  const { count } = await (await prisma()).conversation.updateMany({ where: { id, userId }, data: changes });
   return count > 0;
 }
 
@@ -198,7 +198,7 @@ export async function getConversationsByIds({
 export async function* iterateConversations({ userId, batch = 100 }: { userId: string; batch?: number }) {
   let after: string | undefined;
   for (;;) {
-    const rows = await db().conversation.findMany({
+    const rows = await (await prisma()).conversation.findMany({
       where: { userId, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
       take: batch,

@@ -1,6 +1,6 @@
 import "server-only";
 import { uuidv7, uuidv7Floor } from "@/lib/ids";
-import { db } from "./client";
+import { prisma } from "./client";
 import { type FileMeta, getAttachmentsOf, insertWithAttachments } from "./files";
 import { placeholders } from "./placeholders";
 import { executeRaw, queryRaw } from "./raw";
@@ -300,7 +300,7 @@ export async function interruptStaleMessages({
 
 /** The times of the user's messages sent since `since`, oldest first (served by the user_id, id index). */
 export async function getUserMessageTimesSince({ userId, since }: { userId: string; since: number }) {
-  const rows = await db().message.findMany({
+  const rows = await (await prisma()).message.findMany({
     where: { userId, role: "user", id: { gte: uuidv7Floor(since) } },
     orderBy: { id: "asc" },
     select: { createdAt: true },

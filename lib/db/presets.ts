@@ -1,7 +1,7 @@
 import "server-only";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
-import { db } from "./client";
+import { prisma } from "./client";
 import { queryRaw } from "./raw";
 
 export type PresetRecord = {
@@ -87,7 +87,7 @@ export async function createPreset({
     },
     { lockFirst: `presets:${userId}` },
   );
-  return created ? db().preset.findUnique({ where: { id } }) : null;
+  return created ? (await prisma()).preset.findUnique({ where: { id } }) : null;
 }
 
 /** Changes the user's own preset; another user's (shared or not) is not theirs to change: null. */
@@ -100,14 +100,14 @@ export async function updateOwnPreset({
   userId: string;
   changes: Partial<PresetFields>;
 }): Promise<PresetRecord | null> {
-  const { count } = await db().preset.updateMany({
+  const { count } = await (await prisma()).preset.updateMany({
     where: { id, userId },
     data: { ...changes, updatedAt: new Date() },
   });
-  return count > 0 ? db().preset.findUnique({ where: { id } }) : null;
+  return count > 0 ? (await prisma()).preset.findUnique({ where: { id } }) : null;
 }
 
 export async function deleteOwnPreset({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-  const { count } = await db().preset.deleteMany({ where: { id, userId } });
+  const { count } = await (await prisma()).preset.deleteMany({ where: { id, userId } });
   return count > 0;
 }

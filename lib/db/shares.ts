@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { newId } from "@/lib/ids";
-import { db } from "./client";
+import { prisma } from "./client";
 import { queryRaw } from "./raw";
 
 export type ShareRecord = {
@@ -35,7 +35,7 @@ export async function createShare(
   share: Omit<ShareRecord, "id">,
 ): Promise<{ record: ShareRecord; token: string }> {
   const token = randomBytes(32).toString("base64url");
-  const record = await db().share.create({
+  const record = await (await prisma()).share.create({
     data: { id: newId(), ...share, tokenHash: hashOf(token) },
     select: PUBLIC_FIELDS,
   });
@@ -44,7 +44,7 @@ export async function createShare(
 
 /** A conversation's links, newest first, without their secrets. */
 export async function listShares({ conversationId }: { conversationId: string }): Promise<ShareRecord[]> {
-  return db().share.findMany({
+  return (await prisma()).share.findMany({
     where: { conversationId },
     orderBy: { createdAt: "desc" },
     select: PUBLIC_FIELDS,
@@ -73,8 +73,8 @@ export async function deleteShare({
   id: string;
   userId: string;
 }): Promise<ShareRecord | null> {
-  const found = await db().share.findFirst({ where: { id, userId }, select: PUBLIC_FIELDS });
+  const found = await (await prisma()).share.findFirst({ where: { id, userId }, select: PUBLIC_FIELDS });
   if (!found) return null;
-  const { count } = await db().share.deleteMany({ where: { id, userId } });
+  const { count } = await (await prisma()).share.deleteMany({ where: { id, userId } });
   return count > 0 ? found : null;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { canonicalUsername } from "@/lib/auth/username";
 import { newId } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
-import { db } from "./client";
+import { prisma } from "./client";
 import { queryRaw } from "./raw";
 
 export type Role = "admin" | "user";
@@ -42,7 +42,7 @@ export async function countUsers(): Promise<number> {
 }
 
 export async function listUsers(): Promise<UserRecord[]> {
-  return (await db().user.findMany({ orderBy: { username: "asc" } })) as UserRecord[];
+  return (await (await prisma()).user.findMany({ orderBy: { username: "asc" } })) as UserRecord[];
 }
 
 export async function createUser({
@@ -54,7 +54,8 @@ export async function createUser({
   passwordHash: string;
   role: Role;
 }): Promise<UserRecord> {
-  return (await db().user.create({
+  const client = await prisma();
+  return (await client.user.create({
     data: {
       id: newId(),
       username,
@@ -106,7 +107,7 @@ export async function updatePasswordHash({
   username: string;
   passwordHash: string;
 }) {
-  const { count } = await db().user.updateMany({ where: { username }, data: { passwordHash } });
+  const { count } = await (await prisma()).user.updateMany({ where: { username }, data: { passwordHash } });
   return count > 0;
 }
 

@@ -13,19 +13,19 @@ const url = `file:${path.join(dir, "chat.db")}`;
 process.env.DATABASE_URL = url;
 
 const { migrate } = await import("@/lib/db/migrate");
-const { db } = await import("@/lib/db/client");
+const { prisma } = await import("@/lib/db/client");
 const { executeRaw, queryRaw } = await import("@/lib/db/raw");
 
 const created = CREATED;
 
 /** What Prisma's client returns for the same SQL ($1… written as ? in order, as raw.ts does). */
-function throughClient<T>(sql: string, ...params: unknown[]) {
+async function throughClient<T>(sql: string, ...params: unknown[]) {
   const ordered: unknown[] = [];
   const text = sql.replace(/\$(\d+)/g, (_, index: string) => {
     ordered.push(params[Number(index) - 1]);
     return "?";
   });
-  return db().$queryRawUnsafe<T[]>(text, ...ordered);
+  return (await prisma()).$queryRawUnsafe<T[]>(text, ...ordered);
 }
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db().$disconnect();
+  await (await prisma()).$disconnect();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,7 +79,7 @@ describe("raw SQL on SQLite, beside Prisma's client", () => {
   it("say how many rows a change touched, as the client does", async () => {
     const sql = `UPDATE "messages" SET "status" = 'complete' WHERE "conversation_id" = $1`;
     expect(await executeRaw(sql, CONVERSATION)).toBe(2);
-    expect(await db().$executeRawUnsafe(sql.replace("$1", "?"), CONVERSATION)).toBe(2);
+    expect(await (await prisma()).$executeRawUnsafe(sql.replace("$1", "?"), CONVERSATION)).toBe(2);
   });
 
   it("run on the one connection the client uses, and open it again after the client closed it", async () => {
@@ -87,7 +87,7 @@ describe("raw SQL on SQLite, beside Prisma's client", () => {
     await executeRaw(`CREATE TEMP TABLE "scratch" ("n" INTEGER)`);
     await executeRaw(`INSERT INTO "scratch" ("n") VALUES (41)`);
     expect(await throughClient(`SELECT "n" + 1 AS "n" FROM "scratch"`)).toEqual([{ n: 42n }]);
-    await db().$disconnect();
+    await (await prisma()).$disconnect();
     await expect(queryRaw(`SELECT * FROM "scratch"`)).rejects.toThrow(/no such table: scratch/);
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
     expect(await throughClient(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);

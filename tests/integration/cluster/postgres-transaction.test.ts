@@ -10,7 +10,7 @@ const database: TestDatabase = await createTestDatabase();
 if (database.provider !== "postgres") throw new Error("the cluster project runs on Postgres only");
 process.env.DATABASE_URL = database.url;
 
-const { db } = await import("@/lib/db/client");
+const { prisma } = await import("@/lib/db/client");
 const { adapterExecuteRaw, adapterQueryRaw } = await import("@/lib/db/adapter-raw");
 const { inPostgresTransaction } = await import("@/lib/db/postgres-transaction");
 const { serializable } = await import("@/lib/db/serializable");
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db().$disconnect();
+  await (await prisma()).$disconnect();
   await database.drop();
 });
 

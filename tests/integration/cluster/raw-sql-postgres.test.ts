@@ -11,12 +11,13 @@ if (database.provider !== "postgres") throw new Error("the cluster project runs 
 process.env.DATABASE_URL = database.url;
 
 const { migrate } = await import("@/lib/db/migrate");
-const { db, openPostgres, poolStats, postgresPool } = await import("@/lib/db/client");
+const { prisma, openPostgres, poolStats, postgresPool } = await import("@/lib/db/client");
 const { executeRaw, queryRaw } = await import("@/lib/db/raw");
 
 const created = CREATED;
 
-const throughClient = <T>(sql: string, ...params: unknown[]) => db().$queryRawUnsafe<T[]>(sql, ...params);
+const throughClient = async <T>(sql: string, ...params: unknown[]) =>
+  (await prisma()).$queryRawUnsafe<T[]>(sql, ...params);
 
 beforeAll(async () => {
   await migrate(database.url);
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db().$disconnect();
+  await (await prisma()).$disconnect();
   await database.drop();
 });
 
@@ -82,7 +83,7 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
   it("say how many rows a change touched, as the client does", async () => {
     const sql = `UPDATE "messages" SET "status" = 'complete' WHERE "conversation_id" = $1`;
     expect(await executeRaw(sql, CONVERSATION)).toBe(2);
-    expect(await db().$executeRawUnsafe(sql, CONVERSATION)).toBe(2);
+    expect(await (await prisma()).$executeRawUnsafe(sql, CONVERSATION)).toBe(2);
   });
 
   it("fail with the database's reason", async () => {
@@ -93,7 +94,7 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
 
   it("open the pool again after the client closed it, and the metrics and notifications use the new one", async () => {
     const first = await postgresPool();
-    await db().$disconnect();
+    await (await prisma()).$disconnect();
     expect(first?.ended).toBe(true);
     expect(poolStats()).toBeNull();
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
@@ -107,7 +108,7 @@ describe("raw SQL on Postgres, beside Prisma's client", () => {
 
   it("leave the pool in use alone when an adapter already closed is closed again", async () => {
     const closed = await openPostgres();
-    await db().$disconnect();
+    await (await prisma()).$disconnect();
     expect(await queryRaw<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "users"`)).toEqual([{ n: 1n }]);
     const inUse = await postgresPool();
     await closed.dispose();
