@@ -34,10 +34,10 @@ function postgresAdapter(): PostgresAdapter {
 
 const onPostgres = () => providerOf(env().DATABASE_URL) === "postgres";
 
-// A generated client is some 300 KB of code with its data model, and Next.js gives every route
-// that imports it a copy of its own: it is loaded only for the database in use, and only by the
-// routes that use the client (administration, settings, import); the replies and the lists run
-// raw SQL on the adapter without it (raw.ts).
+// A generated client is some 86 KB of code with its data model, and Next.js gives every route that
+// imports it a copy of its own: it is loaded only for the database in use, and only by the routes
+// that use the client (administration, settings, import); the replies and the lists run raw SQL on
+// the adapter without it (raw.ts).
 async function createDb(): Promise<Db> {
   if (!onPostgres()) {
     const { PrismaClient } = await import("./generated/sqlite/client.ts");

@@ -1,6 +1,5 @@
 import "server-only";
-import { uuidv7, uuidv7Floor } from "@/lib/ids";
-import { prisma } from "./client";
+import { uuidv7 } from "@/lib/ids";
 import { type FileMeta, getAttachmentsOf, insertWithAttachments } from "./files";
 import { placeholders } from "./placeholders";
 import { executeRaw, queryRaw } from "./raw";
@@ -296,14 +295,4 @@ export async function interruptStaleMessages({
     params.push(...exceptIds);
   }
   return executeRaw(`UPDATE "messages" SET "status" = 'error', "error" = $1 WHERE ${where}`, ...params);
-}
-
-/** The times of the user's messages sent since `since`, oldest first (served by the user_id, id index). */
-export async function getUserMessageTimesSince({ userId, since }: { userId: string; since: number }) {
-  const rows = await (await prisma()).message.findMany({
-    where: { userId, role: "user", id: { gte: uuidv7Floor(since) } },
-    orderBy: { id: "asc" },
-    select: { createdAt: true },
-  });
-  return rows.map((row) => row.createdAt.getTime());
 }
