@@ -3,6 +3,7 @@ import { uuidv7 } from "@/lib/ids";
 import { type FileMeta, getAttachmentsOf, insertWithAttachments } from "./files";
 import { placeholders } from "./placeholders";
 import { executeRaw, queryRaw } from "./raw";
+import { batchedExecuteRaw, batchedQueryRaw } from "./write-batch";
 
 export type MessageRole = "user" | "assistant";
 export type MessageStatus = "streaming" | "complete" | "stopped" | "error";
@@ -119,7 +120,7 @@ export async function appendMessages(
     await insertWithAttachments({ insertMessages: { sql, params }, ...attach });
     return;
   }
-  await executeRaw(sql, ...params);
+  await batchedExecuteRaw(sql, ...params);
 }
 
 /** The messages, each user message with the files it carries. */
@@ -171,7 +172,7 @@ export async function checkpointMessage({
   content: string;
   reasoning: string;
 }): Promise<number> {
-  return executeRaw(
+  return batchedExecuteRaw(
     `UPDATE "messages" SET "content" = $1, "reasoning" = $2, "updated_at" = $3 WHERE "id" = $4 AND "status" = 'streaming'`,
     content,
     reasoning || null,
@@ -204,7 +205,7 @@ export async function finishMessage({
   id,
   ...reply
 }: FinishedReply & { id: string }): Promise<MessageRecord> {
-  const [finished] = await queryRaw<MessageRecord>(
+  const [finished] = await batchedQueryRaw<MessageRecord>(
     `UPDATE "messages" SET "content" = $1, "error" = $2, "updated_at" = $3, "model" = $4, "reasoning" = $5,
        "reasoning_ms" = $6, "finish_reason" = $7, "prompt_tokens" = $8, "completion_tokens" = $9,
        "usage_estimated" = $10,

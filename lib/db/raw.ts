@@ -5,7 +5,7 @@ import { openPostgres, openSqlite } from "./client";
 import { withQuestionMarks } from "./placeholders";
 import { providerOf } from "./provider";
 
-const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
+export const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
 
 /**
  * The rows of `sql`, run on Prisma's adapter directly (lib/db/adapter-raw.ts), without the client.

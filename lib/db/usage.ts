@@ -4,6 +4,7 @@ import { uuidv7, uuidv7Floor } from "@/lib/ids";
 import { atomically, rows, run } from "./atomic";
 import { providerOf } from "./provider";
 import { executeRaw, queryRaw } from "./raw";
+import { batchedExecuteRaw } from "./write-batch";
 
 export type UsageKind = "reply" | "summary";
 
@@ -46,7 +47,7 @@ export async function reserveReply({
     new Date(timeOf(row.id)),
   ] as const;
   if (limits.repliesPerDay === undefined && limits.tokensPerDay === undefined) {
-    await executeRaw(...insert);
+    await batchedExecuteRaw(...insert);
     return { reserved: true };
   }
   return atomically(

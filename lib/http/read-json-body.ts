@@ -14,16 +14,17 @@ const DRAINED_BYTES = 8 * 1024 * 1024;
 /** Reads the whole body, refusing (413) one over `maxBytes` whatever its declared length says. */
 export async function readBodyWithin(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return Buffer.alloc(0);
+  if (declared > maxBytes + DRAINED_BYTES) throw tooLarge(maxBytes);
+  if (!request.body) {
+    if (declared > maxBytes) throw tooLarge(maxBytes);
+    return Buffer.alloc(0);
+  }
 
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
-  let received = 0;
+  // A body declared too large is read and dropped like one found too large on the way.
+  let received = declared > maxBytes ? maxBytes + 1 : 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
     if (received > maxBytes) {
       chunks.length = 0;
       while (received <= maxBytes + DRAINED_BYTES) {
@@ -34,7 +35,10 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
       await reader.cancel();
       throw tooLarge(maxBytes);
     }
-    chunks.push(value);
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received <= maxBytes) chunks.push(value);
   }
   return Buffer.concat(chunks);
 }
