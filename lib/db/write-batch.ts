@@ -23,12 +23,16 @@ type Queued = {
   reject: (reason: unknown) => void;
 };
 
-let queue: Queued[] = [];
+// One queue for the process: Next.js gives each route a copy of this module, and the writes of
+// every route share the one connection.
+const globalForBatch = globalThis as unknown as { writeBatch?: { queue: Queued[] } };
+globalForBatch.writeBatch ??= { queue: [] };
+const batch = globalForBatch.writeBatch;
 
 function enqueue<T>(kind: Queued["kind"], sql: string, params: unknown[]): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    queue.push({ kind, sql, params, resolve: resolve as (value: unknown) => void, reject });
-    if (queue.length === 1) setImmediate(() => void flush());
+    batch.queue.push({ kind, sql, params, resolve: resolve as (value: unknown) => void, reject });
+    if (batch.queue.length === 1) setImmediate(() => void flush());
   });
 }
 
@@ -40,8 +44,8 @@ function send(adapter: Awaited<ReturnType<typeof openSqlite>>["adapter"], item: 
 }
 
 async function flush(): Promise<void> {
-  const items = queue;
-  queue = [];
+  const items = batch.queue;
+  batch.queue = [];
   let open: Awaited<ReturnType<typeof openSqlite>>;
   try {
     open = await openSqlite();

@@ -70,17 +70,17 @@ describe("writes committed together", () => {
     const replies = Array.from({ length: 50 }, (_, index) => replyRows(`question ${index}`));
     const committedWhenHeard = await Promise.all(
       replies.map((rows) =>
-        Promise.all([appendMessages(rows), reserveReply(ledgerRow(rows[1]?.id as string))]).then(
-          () => savedContents(rows.map((row) => row.id)),
+        Promise.all([appendMessages(rows), reserveReply(ledgerRow(rows[1]?.id as string))]).then(() =>
+          savedContents(rows.map((row) => row.id)),
         ),
       ),
     );
-    replies.forEach((rows, index) => {
-      expect(committedWhenHeard[index]).toEqual([`question ${index}`, ""]);
-    });
+    expect(committedWhenHeard).toEqual(replies.map((_, index) => [`question ${index}`, ""]));
     const connection = reader();
     const ledger = connection
-      .prepare(`SELECT count(*) AS "count" FROM "usage_records" WHERE "id" IN (${replies.map(() => "?").join(", ")})`)
+      .prepare(
+        `SELECT count(*) AS "count" FROM "usage_records" WHERE "id" IN (${replies.map(() => "?").join(", ")})`,
+      )
       .get(...replies.map((rows) => rows[1]?.id)) as { count: number };
     connection.close();
     expect(ledger.count).toBe(50);
@@ -169,11 +169,18 @@ describe("writes committed together", () => {
       appendMessages(replyRows("alongside")),
     ]);
     expect(other).toBeUndefined();
-    expect(finished).toMatchObject({ id: reply, content: "Done.", status: "complete", usageEstimated: false });
+    expect(finished).toMatchObject({
+      id: reply,
+      content: "Done.",
+      status: "complete",
+      usageEstimated: false,
+    });
     expect(finished.createdAt).toBeInstanceOf(Date);
     const connection = reader();
     const ledger = connection
-      .prepare(`SELECT "prompt_tokens" AS "prompt", "completion_tokens" AS "completion" FROM "usage_records" WHERE "id" = ?`)
+      .prepare(
+        `SELECT "prompt_tokens" AS "prompt", "completion_tokens" AS "completion" FROM "usage_records" WHERE "id" = ?`,
+      )
       .get(reply);
     connection.close();
     expect(ledger).toEqual({ prompt: 12, completion: 3 });
