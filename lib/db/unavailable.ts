@@ -49,6 +49,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       const code = candidate.code;
       if (UNREACHABLE_PRISMA_CODES.has(code) || UNREACHABLE_CODES.has(code)) return true;
       if (/^08/.test(code) || /^57P0[1-3]$/.test(code)) return true;
+      // better-sqlite3's own error when another process held SQLite's write lock past the wait
+      // (Prisma's adapter reports the same as a SocketTimeout).
+      if (code.startsWith("SQLITE_BUSY")) return true;
     }
     if (
       typeof candidate.message === "string" &&

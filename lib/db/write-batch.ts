@@ -1,6 +1,6 @@
 import "server-only";
 import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
-import { openSqlite } from "./client";
+import { type OpenSqlite, openSqlite } from "./client";
 import { withQuestionMarks } from "./placeholders";
 import { executeRaw, onSqlite, queryRaw } from "./raw";
 
@@ -36,7 +36,7 @@ function enqueue<T>(kind: Queued["kind"], sql: string, params: unknown[]): Promi
   });
 }
 
-function send(adapter: Awaited<ReturnType<typeof openSqlite>>["adapter"], item: Queued): Promise<unknown> {
+function send(adapter: OpenSqlite["adapter"], item: Queued): Promise<unknown> {
   const [text, ordered] = withQuestionMarks(item.sql, item.params);
   return item.kind === "rows"
     ? adapterQueryRaw(adapter, text, ordered)
@@ -46,22 +46,24 @@ function send(adapter: Awaited<ReturnType<typeof openSqlite>>["adapter"], item: 
 async function flush(): Promise<void> {
   const items = batch.queue;
   batch.queue = [];
-  let open: Awaited<ReturnType<typeof openSqlite>>;
+  let open: OpenSqlite;
   try {
     open = await openSqlite();
   } catch (error) {
     for (const item of items) item.reject(error);
     return;
   }
-  if (items.length === 1) {
-    const [item] = items as [Queued];
-    send(open.adapter, item).then(item.resolve, item.reject);
+  // One write, or a connection already inside a transaction (none is held across turns today: this
+  // keeps it so that no caller is told of a commit that is not its own): each as it comes.
+  if (items.length === 1 || open.connection.inTransaction) {
+    for (const item of items) send(open.adapter, item).then(item.resolve, item.reject);
     return;
   }
   // The adapter runs each statement as it is called (its promise settles later), so all of them
   // run inside this synchronous transaction. A statement that fails (a constraint) is undone by
   // SQLite alone and the others go on; one that makes SQLite end the whole transaction (a full
-  // disk, an I/O error) fails them all.
+  // disk, an I/O error) fails them all, as does a BEGIN or COMMIT that fails (SQLITE_BUSY: another
+  // process held the write lock too long, which isDatabaseUnavailable knows).
   const { adapter, connection } = open;
   const results: Promise<unknown>[] = [];
   let endedBy: Promise<unknown> | undefined;

@@ -19,6 +19,7 @@ const { prisma, openSqlite } = await import("@/lib/db/client");
 const { executeRaw } = await import("@/lib/db/raw");
 const { appendMessages, finishMessage, newMessages } = await import("@/lib/db/messages");
 const { reserveReply } = await import("@/lib/db/usage");
+const { isDatabaseUnavailable } = await import("@/lib/db/unavailable");
 
 /** A second connection to the file, as another process would open it: it sees only what is committed. */
 const reader = () => new Database(file, { readonly: true });
@@ -145,6 +146,33 @@ describe("writes committed together", () => {
       expect(savedContents(next.map((row) => row.id))).toEqual(["next", ""]);
     } finally {
       connection.exec(`DROP TRIGGER "ledger_rollback"`);
+    }
+  });
+
+  it("fails the writes as the database being away while another process holds its write lock", async () => {
+    const { connection } = await openSqlite();
+    const waited = connection.pragma("busy_timeout", { simple: true });
+    connection.pragma("busy_timeout = 100");
+    // Another process (a backup, the user command) in the middle of a write.
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      const [first, last] = [replyRows("while locked"), replyRows("also while locked")];
+      const outcomes = await Promise.allSettled([appendMessages(first), appendMessages(last)]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(["rejected", "rejected"]);
+      for (const outcome of outcomes) {
+        expect(isDatabaseUnavailable((outcome as PromiseRejectedResult).reason)).toBe(true);
+      }
+      other.exec("ROLLBACK");
+      const next = replyRows("after the lock");
+      await Promise.all([appendMessages(next), appendMessages(first)]);
+      expect(savedContents([...first, ...next].map((row) => row.id)).sort()).toEqual(
+        ["", "", "after the lock", "while locked"].sort(),
+      );
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+      connection.pragma(`busy_timeout = ${waited}`);
     }
   });
 
