@@ -2,17 +2,12 @@
 // every kind of column and argument the app uses must come back exactly as the client gives it.
 // The test has a SQLite database of its own, whichever database the suite runs on (Postgres's
 // twin is tests/integration/cluster/raw-sql-postgres.test.ts).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONVERSATION, CREATED, insertRawSqlRows, USER } from "../fixtures/raw-sql-rows";
+import { describe, expect, it } from "vitest";
+import { ownSqliteDatabase } from "../fixtures/own-sqlite-database";
+import { CONVERSATION, CREATED, USER } from "../fixtures/raw-sql-rows";
 
-const dir = mkdtempSync(path.join(tmpdir(), "raw-sql-"));
-const url = `file:${path.join(dir, "chat.db")}`;
-process.env.DATABASE_URL = url;
+ownSqliteDatabase("raw-sql-");
 
-const { migrate } = await import("@/lib/db/migrate");
 const { prisma } = await import("@/lib/db/client");
 const { executeRaw, queryRaw } = await import("@/lib/db/raw");
 
@@ -27,16 +22,6 @@ async function throughClient<T>(sql: string, ...params: unknown[]) {
   });
   return (await prisma()).$queryRawUnsafe<T[]>(text, ...ordered);
 }
-
-beforeAll(async () => {
-  await migrate(url);
-  await insertRawSqlRows(executeRaw);
-});
-
-afterAll(async () => {
-  await (await prisma()).$disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("raw SQL on SQLite, beside Prisma's client", () => {
   it.each([

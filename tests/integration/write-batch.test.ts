@@ -2,21 +2,15 @@
 // each caller must hear of its write only once it is committed, a write that fails must fail alone,
 // and one that makes SQLite end the transaction must fail the others with it, none of them kept.
 // The test has a SQLite database of its own, whichever database the suite runs on.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { statSync } from "node:fs";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONVERSATION, insertRawSqlRows, USER } from "../fixtures/raw-sql-rows";
+import { describe, expect, it } from "vitest";
+import { ownSqliteDatabase } from "../fixtures/own-sqlite-database";
+import { CONVERSATION, USER } from "../fixtures/raw-sql-rows";
 
-const dir = mkdtempSync(path.join(tmpdir(), "write-batch-"));
-const file = path.join(dir, "chat.db");
-const url = `file:${file}`;
-process.env.DATABASE_URL = url;
+const { file } = ownSqliteDatabase("write-batch-");
 
-const { migrate } = await import("@/lib/db/migrate");
-const { prisma, openSqlite } = await import("@/lib/db/client");
-const { executeRaw } = await import("@/lib/db/raw");
+const { openSqlite } = await import("@/lib/db/client");
 const { appendMessages, finishMessage, newMessages } = await import("@/lib/db/messages");
 const { reserveReply } = await import("@/lib/db/usage");
 const { isDatabaseUnavailable } = await import("@/lib/db/unavailable");
@@ -55,16 +49,6 @@ function savedContents(ids: string[]): string[] {
     connection.close();
   }
 }
-
-beforeAll(async () => {
-  await migrate(url);
-  await insertRawSqlRows(executeRaw);
-});
-
-afterAll(async () => {
-  await (await prisma()).$disconnect();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("writes committed together", () => {
   it("saves every write of many replies started at once, each committed when its caller hears of it", async () => {
