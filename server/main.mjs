@@ -13,7 +13,11 @@ import { DEFAULT_REQUEST_SLICE_MS, requestSlices } from "../lib/http/request-sli
 import { routeOf } from "../lib/http/route-label.mjs";
 import { parseTrustProxy, resolveClientAddress } from "../lib/http/trust-proxy.mjs";
 import { log, requestContext } from "../lib/log/logger.mjs";
-import { DEFAULT_IDLE_COLLECT_SECONDS, idleCollector } from "../lib/memory/idle-collection.mjs";
+import {
+  DEFAULT_IDLE_COLLECT_SECONDS,
+  fullCollection,
+  idleCollector,
+} from "../lib/memory/idle-collection.mjs";
 
 const dev = process.argv.includes("--dev");
 const dir = path.resolve(import.meta.dirname, "..");
@@ -103,19 +107,16 @@ function answerUnavailableWhileDatabaseIsAway(response) {
 const recordIdleCollection = () =>
   /** @type {any} */ (globalThis)[Symbol.for("chat.recordIdleCollection")]?.();
 
-// node's --expose-gc. Its "last-resort" collection is V8's own for low memory: it also gives back
-// the pages the heap grew into under load (the young generation's among them), which a plain
-// collection keeps: a server with a 16 MB young generation stayed 65 % above its idle memory a
-// minute after bench:bare's load once, collected the plain way.
+// node's --expose-gc.
 const gc = /** @type {any} */ (globalThis).gc;
 
 // IDLE_COLLECT_SECONDS is validated with the other settings, by the time the app is prepared.
 const idle = idleCollector({
   quietMs: Number(process.env.IDLE_COLLECT_SECONDS || DEFAULT_IDLE_COLLECT_SECONDS) * 1000,
-  collect: gc && (() => gc({ type: "major", execution: "sync", flavor: "last-resort" })),
-  onCollected: (ms) => {
+  collect: gc && fullCollection(gc),
+  onCollected: () => {
     recordIdleCollection();
-    log.info({ ms: Math.round(ms) }, "collected garbage while idle");
+    log.info("started a full garbage collection while idle");
   },
 });
 
