@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
-import { openPostgres, openSqlite } from "./client";
+import { type OpenSqlite, openPostgres, openSqlite } from "./client";
 import { withQuestionMarks } from "./placeholders";
 import { providerOf } from "./provider";
 
@@ -14,13 +14,33 @@ export const onSqlite = () => providerOf(env().DATABASE_URL) === "sqlite";
  */
 export async function queryRaw<Row>(sql: string, ...params: unknown[]): Promise<Row[]> {
   if (!onSqlite()) return adapterQueryRaw<Row>(await openPostgres(), sql, params);
-  const [text, ordered] = withQuestionMarks(sql, params);
-  return adapterQueryRaw<Row>((await openSqlite()).adapter, text, ordered);
+  return sqliteQueryRaw<Row>((await openSqlite()).adapter, sql, params);
 }
 
 /** How many rows `sql` changed, as queryRaw runs it. */
 export async function executeRaw(sql: string, ...params: unknown[]): Promise<number> {
   if (!onSqlite()) return adapterExecuteRaw(await openPostgres(), sql, params);
+  return sqliteExecuteRaw((await openSqlite()).adapter, sql, params);
+}
+
+/**
+ * queryRaw's and executeRaw's SQLite side, on an adapter already open: the statement runs at the
+ * call, as a batch of writes inside its transaction needs (write-batch.ts).
+ */
+export function sqliteQueryRaw<Row>(
+  adapter: OpenSqlite["adapter"],
+  sql: string,
+  params: unknown[],
+): Promise<Row[]> {
   const [text, ordered] = withQuestionMarks(sql, params);
-  return adapterExecuteRaw((await openSqlite()).adapter, text, ordered);
+  return adapterQueryRaw<Row>(adapter, text, ordered);
+}
+
+export function sqliteExecuteRaw(
+  adapter: OpenSqlite["adapter"],
+  sql: string,
+  params: unknown[],
+): Promise<number> {
+  const [text, ordered] = withQuestionMarks(sql, params);
+  return adapterExecuteRaw(adapter, text, ordered);
 }

@@ -1,8 +1,6 @@
 import "server-only";
-import { adapterExecuteRaw, adapterQueryRaw } from "./adapter-raw";
 import { type OpenSqlite, openSqlite } from "./client";
-import { withQuestionMarks } from "./placeholders";
-import { executeRaw, onSqlite, queryRaw } from "./raw";
+import { executeRaw, onSqlite, queryRaw, sqliteExecuteRaw, sqliteQueryRaw } from "./raw";
 
 // What a write costs SQLite is mostly the pages its commit appends to the WAL, about 15 to 20 µs of
 // CPU each, and the replies that start (or end) at the same time change the same pages: the newest
@@ -37,10 +35,9 @@ function enqueue<T>(kind: Queued["kind"], sql: string, params: unknown[]): Promi
 }
 
 function send(adapter: OpenSqlite["adapter"], item: Queued): Promise<unknown> {
-  const [text, ordered] = withQuestionMarks(item.sql, item.params);
   return item.kind === "rows"
-    ? adapterQueryRaw(adapter, text, ordered)
-    : adapterExecuteRaw(adapter, text, ordered);
+    ? sqliteQueryRaw(adapter, item.sql, item.params)
+    : sqliteExecuteRaw(adapter, item.sql, item.params);
 }
 
 async function flush(): Promise<void> {
